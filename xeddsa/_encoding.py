@@ -1,0 +1,67 @@
+"""Input normalisation shared by the public layer: bytes-like to bytes, and WireGuard base64."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import re
+from typing import Final
+
+from xeddsa.errors import InvalidKey
+
+__all__ = ["as_bytes", "decode_wireguard", "encode_wireguard"]
+
+# 43 base64 characters then one "=": the only shape of a 32-byte value in standard padded base64.
+_WIREGUARD_RE: Final = re.compile(r"[A-Za-z0-9+/]{43}=")
+
+
+def as_bytes(data: object, what: str) -> bytes:
+    """Copy any bytes-like object (bytes, bytearray, memoryview, ...) to ``bytes`` once.
+
+    :raises TypeError: ``data`` is not bytes-like (for example a ``str`` or ``None``).
+    """
+    if isinstance(data, bytes):
+        return data
+    if isinstance(data, str):
+        raise TypeError(f"{what} must be bytes-like, not str (encode it first)")
+    try:
+        with memoryview(data) as view:  # type: ignore[arg-type]
+            return view.tobytes()
+    except TypeError:
+        raise TypeError(f"{what} must be bytes-like, not {type(data).__name__}") from None
+
+
+def decode_wireguard(text: object, what: str) -> bytes:
+    """Decode a key as ``wg`` prints it: 44 characters of standard, padded base64 for 32 bytes.
+
+    Surrounding whitespace (the trailing newline of ``wg genkey``) is ignored; anything else,
+    including URL-safe characters, missing padding or non-zero unused bits, is rejected.
+
+    :raises InvalidKey: the text is not exactly one WireGuard key. The message never echoes it.
+    :raises TypeError: ``text`` is neither ``str`` nor bytes-like.
+    """
+    if isinstance(text, str):
+        stripped = text.strip()
+    else:
+        raw = as_bytes(text, what)
+        try:
+            stripped = raw.decode("ascii").strip()
+        except UnicodeDecodeError:
+            raise InvalidKey(f"{what} must be ASCII base64 text") from None
+    if not _WIREGUARD_RE.fullmatch(stripped):
+        raise InvalidKey(
+            f"{what} must be 44 characters of standard base64 with one '=' (as wg prints it), "
+            f"got {len(stripped)} characters"
+        )
+    try:
+        decoded = base64.b64decode(stripped, validate=True)
+    except binascii.Error:  # pragma: no cover - the regular expression admits only valid text
+        raise InvalidKey(f"{what} is not valid base64") from None
+    if base64.b64encode(decoded).decode("ascii") != stripped:
+        raise InvalidKey(f"{what} has non-zero unused bits in its last base64 character")
+    return decoded
+
+
+def encode_wireguard(data: bytes) -> str:
+    """Encode 32 bytes as ``wg`` prints a key: standard base64 with padding, 44 characters."""
+    return base64.b64encode(data).decode("ascii")

@@ -1,0 +1,245 @@
+"""The Backend protocol (curve primitives on 32-byte encodings) and backend selection.
+
+Split rule: a backend supplies *primitives* (scalar reduction and arithmetic mod q, base and
+variable-base multiplication, point addition, Elligator 2, the Ed25519 equation); the algorithms
+of the XEdDSA paper are written once above them, in :mod:`xeddsa._scheme` and
+:mod:`xeddsa.vxeddsa._scheme`, and never here. Which checks a verification policy runs is decided
+in the scheme layer too, never inside a backend.
+
+Two implementations exist and must return identical bytes and raise identical exception types for
+identical inputs (decision D5):
+
+- ``"sodium"`` (:mod:`xeddsa.backend.sodium`): libsodium through PyNaCl; the default, and the only
+  backend allowed to sign unless the caller explicitly opts into ``"pure"``;
+- ``"pure"`` (:mod:`xeddsa.backend.pure`): readable Python integers on :mod:`xeddsa.curve`; the
+  reference for test vectors; **not constant time**.
+
+Selection precedence: :func:`use_backend` (kept in a :class:`contextvars.ContextVar`, so threads and
+asyncio tasks do not leak it into each other) > the ``XEDDSA_BACKEND`` environment variable
+(read once, at import) >
+``"sodium"``. Without PyNaCl and without an explicit choice, verification runs on ``"pure"`` and
+signing raises :class:`~xeddsa.errors.BackendUnavailable`; an explicit ``"pure"`` is the opt-in that
+allows pure signing. An unknown name, or ``"sodium"`` without PyNaCl, raises
+:class:`~xeddsa.errors.BackendUnavailable`. There is no silent fallback.
+"""
+
+from __future__ import annotations
+
+import contextvars
+import os
+from types import TracebackType
+from typing import Literal, NewType, Protocol, final
+
+from xeddsa.errors import BackendUnavailable
+
+__all__ = [
+    "Backend",
+    "BackendName",
+    "PointBytes",
+    "ScalarBytes",
+    "get_backend",
+    "get_signing_backend",
+    "use_backend",
+]
+
+#: A 32-byte point encoding (RFC 8032 §5.1.2); not necessarily canonical or on the curve.
+PointBytes = NewType("PointBytes", bytes)
+#: A 32-byte little-endian scalar; reduced mod q unless a function says otherwise.
+ScalarBytes = NewType("ScalarBytes", bytes)
+
+BackendName = Literal["pure", "sodium"]
+_NAMES: tuple[BackendName, ...] = ("pure", "sodium")
+
+
+class PrimitiveError(Exception):
+    """Internal: a primitive refused its input (libsodium's -1); the scheme maps it to a verdict."""
+
+
+class Backend(Protocol):
+    """Curve25519 primitives on 32-byte encodings; libsodium's documented behaviour is the contract.
+
+    Every method raises :class:`PrimitiveError` where libsodium returns -1, and the pure backend
+    matches that exactly; methods documented "public data" may run in variable time.
+    """
+
+    name: BackendName
+
+    def scalar_reduce(self, wide: bytes) -> ScalarBytes:
+        """Reduce a 64-byte little-endian integer mod q (``crypto_core_ed25519_scalar_reduce``)."""
+        ...
+
+    def scalar_negate(self, a: ScalarBytes) -> ScalarBytes:
+        """Return -a mod q (``crypto_core_ed25519_scalar_negate``)."""
+        ...
+
+    def scalar_muladd(self, a: ScalarBytes, b: ScalarBytes, c: ScalarBytes) -> ScalarBytes:
+        """Return a * b + c mod q."""
+        ...
+
+    def scalar_reduce_muladd(self, wide: bytes, b: ScalarBytes, c: ScalarBytes) -> ScalarBytes:
+        """Return (wide mod q) * b + c mod q for a 64-byte wide; one call for s = r + h a."""
+        ...
+
+    def scalar_reduce_base_mul(self, wide: bytes) -> tuple[ScalarBytes, PointBytes]:
+        """Return (r, [r]B) for r = wide mod q (64-byte wide); one call for a nonce and its
+        commitment. Raise :class:`PrimitiveError` when r = 0."""
+        ...
+
+    def base_mul(self, s: ScalarBytes) -> PointBytes:
+        """Return the encoding of [s]B for 0 < s < 2^255 (``..._base_noclamp``); raise
+        :class:`PrimitiveError` when s = 0 mod q (identity result)."""
+        ...
+
+    def point_mul(self, s: ScalarBytes, point: PointBytes) -> PointBytes:
+        """Return [s]P for a canonical, prime-order P (``crypto_scalarmult_ed25519_noclamp``);
+        raise :class:`PrimitiveError` for a non-canonical, small-order or torsioned P, or an
+        identity result."""
+        ...
+
+    def point_add(self, p: PointBytes, q: PointBytes) -> PointBytes:
+        """Return P + Q for points on the curve (``crypto_core_ed25519_add``); public data."""
+        ...
+
+    def point_sub(self, p: PointBytes, q: PointBytes) -> PointBytes:
+        """Return P - Q for points on the curve (``crypto_core_ed25519_sub``); public data."""
+        ...
+
+    def from_uniform(self, r: bytes) -> PointBytes:
+        """Map 32 bytes to [8]P where P has u = elligator2(r mod 2^255) and sign bit r[255]
+        (``crypto_core_ed25519_from_uniform``); XEdDSA rev1 §2.6."""
+        ...
+
+    def x25519_base(self, k: bytes) -> bytes:
+        """Return the X25519 public key u = X25519(k, 9) of a clamped k (crypto_scalarmult_base)."""
+        ...
+
+    def convert_mont(self, u: bytes) -> PointBytes:
+        """Return the Edwards encoding of u_to_y(u mod 2^255) with sign 0 (XEdDSA rev1 §2.3)."""
+        ...
+
+    def elligator2(self, r: bytes) -> bytes:
+        """Return the 32-byte Montgomery u = elligator2(r mod 2^255) (XEdDSA rev1 §2.6)."""
+        ...
+
+    def is_on_curve(self, point: bytes) -> bool:
+        """Return whether the encoding's y (mod 2^255, reduced mod p) is on the curve."""
+        ...
+
+    def is_canonical(self, point: bytes) -> bool:
+        """Return whether the encoding is canonical and on the curve (RFC 8032 §5.1.3)."""
+        ...
+
+    def is_small_order(self, point: bytes) -> bool:
+        """Return whether the encoding (canonical or not) names a point of order dividing 8."""
+        ...
+
+    def is_torsion_free(self, point: bytes) -> bool:
+        """Return whether the encoding decodes to a point of the prime-order subgroup."""
+        ...
+
+    def ed25519_verify(self, A: PointBytes, R: PointBytes, s: bytes, M: bytes) -> bool:
+        """Return whether R == encode([s]B - [SHA-512(R || A || M) mod q]A) byte for byte.
+
+        The cofactorless equation only, with no other check: s is any 32-byte value < 2^253 (taken
+        mod q), A any point on the curve (small order and torsion allowed). Public data.
+        """
+        ...
+
+
+_choice: contextvars.ContextVar[BackendName | None] = contextvars.ContextVar(
+    "xeddsa_backend", default=None
+)
+_instances: dict[str, Backend] = {}
+
+
+def _load(name: str) -> Backend:
+    """Return the backend instance called ``name``, importing it on first use."""
+    if name not in _NAMES:
+        raise BackendUnavailable(f"unknown backend {name!r}; expected 'pure' or 'sodium'")
+    if name not in _instances:
+        if name == "sodium":
+            try:
+                from xeddsa.backend.sodium import SodiumBackend
+            except ImportError as exc:  # PyNaCl missing or too old
+                raise BackendUnavailable(
+                    "the 'sodium' backend needs PyNaCl (pip install pynacl)"
+                ) from exc
+            _instances[name] = SodiumBackend()
+        else:
+            from xeddsa.backend.pure import PureBackend
+
+            _instances[name] = PureBackend()
+    return _instances[name]
+
+
+#: ``XEDDSA_BACKEND``, read once when this module is imported (like ``PYTHONHASHSEED``): reading
+#: ``os.environ`` on every signature costs more than a scalar operation.
+_ENV_CHOICE: str | None = os.environ.get("XEDDSA_BACKEND", "").strip() or None
+
+
+def _explicit_choice() -> str | None:
+    """Return the explicitly chosen backend name (``use_backend`` first, then the environment)."""
+    chosen = _choice.get()
+    if chosen is not None:
+        return chosen
+    return _ENV_CHOICE
+
+
+def get_backend() -> Backend:
+    """Return the backend for verification and public-data work.
+
+    The explicit choice wins; with none, ``"sodium"`` if PyNaCl imports, else ``"pure"``.
+    """
+    chosen = _explicit_choice()
+    if chosen is not None:
+        return _load(chosen)
+    try:
+        return _load("sodium")
+    except BackendUnavailable:
+        return _load("pure")
+
+
+def get_signing_backend() -> Backend:
+    """Return the backend for operations on secret keys: ``"sodium"`` unless ``"pure"`` was chosen.
+
+    :raises BackendUnavailable: PyNaCl is missing and ``"pure"`` was not explicitly chosen.
+    """
+    chosen = _explicit_choice()
+    if chosen is not None:
+        return _load(chosen)
+    try:
+        return _load("sodium")
+    except BackendUnavailable as exc:
+        raise BackendUnavailable(
+            "signing needs the 'sodium' backend (PyNaCl); the 'pure' backend is not constant time "
+            "and signs only after an explicit opt-in: xeddsa.use_backend('pure') or "
+            "XEDDSA_BACKEND=pure"
+        ) from exc
+
+
+@final
+class use_backend:  # noqa: N801 - used as a function and as a context manager
+    """Select the backend by name; as a context manager, restore the previous choice on exit.
+
+    ``xeddsa.use_backend("pure")`` sets the choice for the current context (thread or task);
+    ``with xeddsa.use_backend("pure"): ...`` scopes it to the block.
+
+    :raises BackendUnavailable: unknown name, or ``"sodium"`` without PyNaCl.
+    """
+
+    __slots__ = ("_token",)
+
+    def __init__(self, name: BackendName) -> None:
+        _load(name)  # fail now, not at first use
+        self._token = _choice.set(name)
+
+    def __enter__(self) -> use_backend:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        _choice.reset(self._token)

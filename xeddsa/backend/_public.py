@@ -1,0 +1,61 @@
+"""Public-data helpers shared by both backends, on :mod:`xeddsa.curve` (variable time).
+
+libsodium has no public field arithmetic and refuses small-order points, so both backends answer
+these questions with the same pure code (architecture.md §3, rule 2): that makes their verdicts
+identical by construction. None of these functions ever sees a secret.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+from xeddsa.backend import PointBytes
+from xeddsa.curve.constants import SMALL_ORDER_Y
+from xeddsa.curve.edwards import EdwardsPoint
+from xeddsa.curve.elligator import elligator2 as _elligator2
+from xeddsa.curve.montgomery import convert_mont as _convert_mont
+
+__all__ = [
+    "convert_mont",
+    "elligator2",
+    "is_canonical",
+    "is_on_curve",
+    "is_small_order",
+    "is_torsion_free",
+]
+
+_MASK_255: Final = (1 << 255) - 1
+
+
+def convert_mont(u: bytes) -> PointBytes:
+    """Return the Edwards encoding of u_to_y(u mod 2^255) with sign 0 (XEdDSA rev1 §2.3)."""
+    return PointBytes(_convert_mont(u))
+
+
+def elligator2(r: bytes) -> bytes:
+    """Return the 32-byte u = elligator2(r mod 2^255) (XEdDSA rev1 §2.6); r's bit 255 is ignored."""
+    return _elligator2(int.from_bytes(r, "little") & _MASK_255).to_bytes(32, "little")
+
+
+def is_on_curve(point: bytes) -> bool:
+    """Return whether the y of ``point`` (mod 2^255, reduced mod p) belongs to a curve point."""
+    return EdwardsPoint.decompress_lenient(point) is not None
+
+
+def is_canonical(point: bytes) -> bool:
+    """Return whether ``point`` is the canonical encoding of a curve point (RFC 8032 §5.1.3)."""
+    return EdwardsPoint.decompress(point) is not None
+
+
+def is_small_order(point: bytes) -> bool:
+    """Return whether ``point`` encodes (canonically or not) a point whose order divides 8.
+
+    A blocklist on y mod 2^255 with the sign bit ignored, the same set libsodium rejects.
+    """
+    return (int.from_bytes(point, "little") & _MASK_255) in SMALL_ORDER_Y
+
+
+def is_torsion_free(point: bytes) -> bool:
+    """Return whether ``point`` decodes and lies in the prime-order subgroup ([q]P = I)."""
+    decoded = EdwardsPoint.decompress_lenient(point)
+    return decoded is not None and decoded.is_torsion_free()

@@ -1,0 +1,127 @@
+"""The ``pure`` backend: the Backend primitives on :mod:`xeddsa.curve`, in Python integers.
+
+**Not constant time.** Python integers leak their magnitude through timing, and the multiplications
+skip zero digits. This backend is the readable reference that generates the test vectors and the
+verifier where PyNaCl is missing; it signs only after an explicit opt-in
+(``xeddsa.use_backend("pure")`` or ``XEDDSA_BACKEND=pure``). Its results are byte-identical to the
+``sodium`` backend, including which inputs are refused (:class:`PrimitiveError`), as libsodium's
+documentation and the differential tests define.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from typing import Final, final
+
+from xeddsa.backend import BackendName, PointBytes, PrimitiveError, ScalarBytes, _public
+from xeddsa.curve.constants import Q
+from xeddsa.curve.edwards import EdwardsPoint
+from xeddsa.curve.elligator import elligator2
+from xeddsa.curve.field import FieldElement
+from xeddsa.curve.montgomery import edwards_to_u, u_to_y
+
+__all__ = ["PureBackend"]
+
+_MASK_255: Final = (1 << 255) - 1
+
+
+def _int(b: bytes) -> int:
+    return int.from_bytes(b, "little")
+
+
+def _scalar(v: int) -> ScalarBytes:
+    return ScalarBytes(v.to_bytes(32, "little"))
+
+
+def _decode_on_curve(point: bytes) -> EdwardsPoint:
+    """Decode as libsodium's ``ge25519_frombytes``: y taken mod 2^255 and reduced, x = 0 with
+    sign 1 allowed; raise :class:`PrimitiveError` off the curve."""
+    decoded = EdwardsPoint.decompress_lenient(point)
+    if decoded is None:
+        raise PrimitiveError("point is not on the curve")
+    return decoded
+
+
+@final
+class PureBackend:
+    """Backend primitives on :mod:`xeddsa.curve` (readable reference; not constant time)."""
+
+    convert_mont = staticmethod(_public.convert_mont)
+    elligator2 = staticmethod(_public.elligator2)
+    is_on_curve = staticmethod(_public.is_on_curve)
+    is_canonical = staticmethod(_public.is_canonical)
+    is_small_order = staticmethod(_public.is_small_order)
+    is_torsion_free = staticmethod(_public.is_torsion_free)
+
+    name: BackendName = "pure"
+
+    def scalar_reduce(self, wide: bytes) -> ScalarBytes:
+        """Reduce a 64-byte little-endian integer mod q."""
+        return _scalar(_int(wide) % Q)
+
+    def scalar_negate(self, a: ScalarBytes) -> ScalarBytes:
+        """Return -a mod q."""
+        return _scalar(-_int(a) % Q)
+
+    def scalar_muladd(self, a: ScalarBytes, b: ScalarBytes, c: ScalarBytes) -> ScalarBytes:
+        """Return a * b + c mod q."""
+        return _scalar((_int(a) * _int(b) + _int(c)) % Q)
+
+    def scalar_reduce_muladd(self, wide: bytes, b: ScalarBytes, c: ScalarBytes) -> ScalarBytes:
+        """Return (wide mod q) * b + c mod q."""
+        return _scalar((_int(wide) % Q * _int(b) + _int(c)) % Q)
+
+    def scalar_reduce_base_mul(self, wide: bytes) -> tuple[ScalarBytes, PointBytes]:
+        """Return (r, [r]B) for r = wide mod q; refuse r = 0 as libsodium does."""
+        r = self.scalar_reduce(wide)
+        return r, self.base_mul(r)
+
+    def base_mul(self, s: ScalarBytes) -> PointBytes:
+        """Return [s]B; refuse s = 0 mod q as libsodium does (identity result)."""
+        k = _int(s) & _MASK_255  # libsodium ignores bit 255 of the scalar
+        if k % Q == 0:
+            raise PrimitiveError("identity result")
+        return PointBytes(EdwardsPoint.base_mul(k).compress())
+
+    def point_mul(self, s: ScalarBytes, point: PointBytes) -> PointBytes:
+        """Return [s]P for canonical, prime-order P; refuse what libsodium refuses."""
+        P_ = EdwardsPoint.decompress(point)
+        if P_ is None or P_.is_small_order() or not P_.is_torsion_free():
+            raise PrimitiveError("point is not canonical or not in the prime-order subgroup")
+        k = _int(s) & _MASK_255
+        result = P_ * (k % Q)
+        if result.is_identity():
+            raise PrimitiveError("identity result")
+        return PointBytes(result.compress())
+
+    def point_add(self, p: PointBytes, q: PointBytes) -> PointBytes:
+        """Return P + Q for points on the curve."""
+        return PointBytes((_decode_on_curve(p) + _decode_on_curve(q)).compress())
+
+    def point_sub(self, p: PointBytes, q: PointBytes) -> PointBytes:
+        """Return P - Q for points on the curve."""
+        return PointBytes((_decode_on_curve(p) - _decode_on_curve(q)).compress())
+
+    def from_uniform(self, r: bytes) -> PointBytes:
+        """Return [8]P for u = elligator2(r mod 2^255) and sign bit r[255] (XEdDSA rev1 §2.6)."""
+        raw = _int(r)
+        u = elligator2(raw & _MASK_255)
+        y = u_to_y(FieldElement(u))
+        point = EdwardsPoint.from_y_and_sign(y.value, raw >> 255)
+        if point is None:  # unreachable: elligator2 always lands on the curve
+            raise PrimitiveError("elligator2 left the curve")
+        return PointBytes(point.mul_by_cofactor().compress())
+
+    def x25519_base(self, k: bytes) -> bytes:
+        """Return u of [k]B, i.e. X25519(k, 9) for a clamped k."""
+        return edwards_to_u(EdwardsPoint.base_mul(_int(k))).to_bytes(32, "little")
+
+    def ed25519_verify(self, A: PointBytes, R: PointBytes, s: bytes, M: bytes) -> bool:
+        """Return whether R == encode([s]B - [h]A) with h = SHA-512(R || A || M) mod q."""
+        A_point = EdwardsPoint.decompress_lenient(A)
+        if A_point is None:
+            return False
+        h = _int(hashlib.sha512(R + A + M).digest()) % Q
+        # sB - hA as [h](-A) + [s]B: never [q - h]A, which differs when A carries torsion.
+        Rcheck = EdwardsPoint.double_scalar_mul_base(h, -A_point, _int(s) % Q)
+        return Rcheck.compress() == R

@@ -1,0 +1,181 @@
+"""The ``sodium`` backend: the Backend primitives on libsodium, through PyNaCl's cffi module.
+
+This is the only module of :mod:`xeddsa` that imports :mod:`nacl` (enforced by import-linter).
+
+Why ``nacl._sodium`` and not ``nacl.bindings``: PyNaCl's public wrappers cost about 2.6 µs per
+call in argument checks and buffer allocation, which is most of the price of a scalar operation
+and enough to miss the signing budget (1.25x PyNaCl's own Ed25519 signing). The cffi ``lib``
+object exposes the same libsodium functions without that overhead. It is not a public PyNaCl API,
+so the supported PyNaCl range is pinned in ``pyproject.toml`` and ``tests/backend`` checks that
+every symbol used here exists and behaves as documented; if the module or a symbol is missing,
+importing this backend fails with :class:`ImportError` and :func:`xeddsa.use_backend` reports
+:class:`~xeddsa.errors.BackendUnavailable` (no silent fallback).
+
+libsodium refuses some inputs that a policy must still evaluate: its variable-base multiplication
+rejects small-order and torsioned points, and its Ed25519 verifier rejects s >= q and small-order
+A or R. For those public-data cases this backend computes with :mod:`xeddsa.curve`, exactly as the
+pure backend does (architecture.md §3, rule 2); secret scalars never take that path.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from typing import Any, Final, final
+
+from nacl._sodium import ffi, lib
+
+from xeddsa.backend import BackendName, PointBytes, PrimitiveError, ScalarBytes, _public
+from xeddsa.curve.constants import Q
+from xeddsa.curve.edwards import EdwardsPoint
+
+__all__ = ["SodiumBackend"]
+
+_REQUIRED: Final = (
+    "crypto_core_ed25519_scalar_reduce",
+    "crypto_core_ed25519_scalar_negate",
+    "crypto_core_ed25519_scalar_mul",
+    "crypto_core_ed25519_scalar_add",
+    "crypto_core_ed25519_add",
+    "crypto_core_ed25519_sub",
+    "crypto_core_ed25519_from_uniform",
+    "crypto_scalarmult_ed25519_base_noclamp",
+    "crypto_scalarmult_ed25519_noclamp",
+    "crypto_scalarmult_base",
+    "crypto_sign_open",
+    "sodium_init",
+)
+for _symbol in _REQUIRED:
+    if not hasattr(lib, _symbol):  # pragma: no cover - depends on the installed PyNaCl
+        raise ImportError(f"PyNaCl's libsodium lacks {_symbol}")
+if lib.sodium_init() < 0:  # pragma: no cover - libsodium could not initialise
+    raise ImportError("libsodium failed to initialise")
+
+_L: Final = Q
+_Q_BYTES: Final = Q.to_bytes(32, "little")
+
+
+def _is_canonical_scalar(s: bytes) -> bool:
+    return int.from_bytes(s, "little") < _L
+
+
+
+
+@final
+class SodiumBackend:
+    """Backend primitives on libsodium (constant-time scalar and base-point operations)."""
+
+    convert_mont = staticmethod(_public.convert_mont)
+    elligator2 = staticmethod(_public.elligator2)
+    is_on_curve = staticmethod(_public.is_on_curve)
+    is_canonical = staticmethod(_public.is_canonical)
+    is_small_order = staticmethod(_public.is_small_order)
+    is_torsion_free = staticmethod(_public.is_torsion_free)
+
+    name: BackendName = "sodium"
+
+    def __init__(self) -> None:
+        self._ffi: Any = ffi
+        self._lib: Any = lib
+        self._b32: Any = ffi.typeof("unsigned char[32]")
+
+    def scalar_reduce(self, wide: bytes) -> ScalarBytes:
+        """Reduce a 64-byte little-endian integer mod q."""
+        out = self._ffi.new(self._b32)
+        self._lib.crypto_core_ed25519_scalar_reduce(out, wide)
+        return ScalarBytes(bytes(out))
+
+    def scalar_negate(self, a: ScalarBytes) -> ScalarBytes:
+        """Return -a mod q."""
+        out = self._ffi.new(self._b32)
+        self._lib.crypto_core_ed25519_scalar_negate(out, a)
+        return ScalarBytes(bytes(out))
+
+    def scalar_muladd(self, a: ScalarBytes, b: ScalarBytes, c: ScalarBytes) -> ScalarBytes:
+        """Return a * b + c mod q."""
+        out = self._ffi.new(self._b32)
+        self._lib.crypto_core_ed25519_scalar_mul(out, a, b)
+        self._lib.crypto_core_ed25519_scalar_add(out, out, c)
+        return ScalarBytes(bytes(out))
+
+    def scalar_reduce_muladd(self, wide: bytes, b: ScalarBytes, c: ScalarBytes) -> ScalarBytes:
+        """Return (wide mod q) * b + c mod q."""
+        out = self._ffi.new(self._b32)
+        self._lib.crypto_core_ed25519_scalar_reduce(out, wide)
+        self._lib.crypto_core_ed25519_scalar_mul(out, out, b)
+        self._lib.crypto_core_ed25519_scalar_add(out, out, c)
+        return ScalarBytes(bytes(out))
+
+    def scalar_reduce_base_mul(self, wide: bytes) -> tuple[ScalarBytes, PointBytes]:
+        """Return (r, [r]B) for r = wide mod q."""
+        r = self._ffi.new(self._b32)
+        R = self._ffi.new(self._b32)
+        self._lib.crypto_core_ed25519_scalar_reduce(r, wide)
+        if self._lib.crypto_scalarmult_ed25519_base_noclamp(R, r) != 0:
+            raise PrimitiveError("identity result")
+        return ScalarBytes(bytes(r)), PointBytes(bytes(R))
+
+    def base_mul(self, s: ScalarBytes) -> PointBytes:
+        """Return [s]B; libsodium refuses s = 0 mod q."""
+        out = self._ffi.new(self._b32)
+        if self._lib.crypto_scalarmult_ed25519_base_noclamp(out, s) != 0:
+            raise PrimitiveError("identity result")
+        return PointBytes(bytes(out))
+
+    def point_mul(self, s: ScalarBytes, point: PointBytes) -> PointBytes:
+        """Return [s]P for canonical, prime-order P."""
+        out = self._ffi.new(self._b32)
+        if self._lib.crypto_scalarmult_ed25519_noclamp(out, s, point) != 0:
+            raise PrimitiveError("point is not canonical or not in the prime-order subgroup")
+        return PointBytes(bytes(out))
+
+    def point_add(self, p: PointBytes, q: PointBytes) -> PointBytes:
+        """Return P + Q for points on the curve."""
+        out = self._ffi.new(self._b32)
+        if self._lib.crypto_core_ed25519_add(out, p, q) != 0:
+            raise PrimitiveError("point is not on the curve")
+        return PointBytes(bytes(out))
+
+    def point_sub(self, p: PointBytes, q: PointBytes) -> PointBytes:
+        """Return P - Q for points on the curve."""
+        out = self._ffi.new(self._b32)
+        if self._lib.crypto_core_ed25519_sub(out, p, q) != 0:
+            raise PrimitiveError("point is not on the curve")
+        return PointBytes(bytes(out))
+
+    def from_uniform(self, r: bytes) -> PointBytes:
+        """Return libsodium's crypto_core_ed25519_from_uniform(r) (equal to XEdDSA's map, D5)."""
+        out = self._ffi.new(self._b32)
+        self._lib.crypto_core_ed25519_from_uniform(out, r)
+        return PointBytes(bytes(out))
+
+    def x25519_base(self, k: bytes) -> bytes:
+        """Return X25519(k, 9)."""
+        out = self._ffi.new(self._b32)
+        self._lib.crypto_scalarmult_base(out, k)
+        return bytes(out)
+
+    def ed25519_verify(self, A: PointBytes, R: PointBytes, s: bytes, M: bytes) -> bool:
+        """Return whether R == encode([s]B - [h]A): libsodium where it applies, else xeddsa.curve.
+
+        libsodium's verifier adds checks (s < q, A and R not of small order, canonical A); when
+        all of them hold its verdict is the bare equation's, so it answers; otherwise the equation
+        is evaluated on public data with :mod:`xeddsa.curve`.
+        """
+        if (
+            _is_canonical_scalar(s)
+            and not _public.is_small_order(A)
+            and not _public.is_small_order(R)
+        ):
+            # crypto_sign_open(m, &mlen, R || s || M, smlen, A): the combined-mode verifier, the
+            # only one PyNaCl's cffi module exports; it runs crypto_sign_verify_detached inside.
+            signed = R + s + M
+            out = self._ffi.new("unsigned char[]", len(signed))
+            out_len = self._ffi.new("unsigned long long *")
+            return self._lib.crypto_sign_open(out, out_len, signed, len(signed), A) == 0
+        A_point = EdwardsPoint.decompress_lenient(A)
+        if A_point is None:
+            return False
+        h = int.from_bytes(hashlib.sha512(R + A + M).digest(), "little") % _L
+        s_int = int.from_bytes(s, "little") % _L
+        Rcheck = EdwardsPoint.double_scalar_mul_base(h, -A_point, s_int)
+        return Rcheck.compress() == R
