@@ -1,0 +1,529 @@
+"""The ICE candidate model (cunicu's epdisc ``Candidate``) and its RFC 8839, JSON and cunicu forms.
+
+A :class:`Candidate` is immutable, compares by value and is valid by construction: the constructor
+enforces RFC 8445 / RFC 8839 ranges and the cross-field rules of the design (network type matches
+the address family, ``tcp_type`` iff TCP, related address iff srflx/prflx/relay, relay protocol
+only for relay). Addresses are IP literals in Python's canonical text form; FQDNs, mDNS names and
+IPv6 zone ids are rejected because agents must not generate them (RFC 8839 §5.1) and a signed
+message should name the exact address it authorises.
+"""
+
+from __future__ import annotations
+
+import enum
+import ipaddress
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Final, TypeVar
+
+from .errors import InputTooLargeError, MalformedCandidateError
+
+if TYPE_CHECKING:  # pragma: no cover
+    import aioice
+
+__all__ = [
+    "MAX_SDP_LINE_LENGTH",
+    "Candidate",
+    "CandidateType",
+    "NetworkType",
+    "RelatedAddress",
+    "RelayProtocol",
+    "TcpType",
+]
+
+#: Longest candidate line :meth:`Candidate.from_sdp` reads (1 KiB), checked before parsing.
+MAX_SDP_LINE_LENGTH: Final = 1024
+#: RFC 8445 §5.1.2.1: priority is a positive 32-bit value below 2**31.
+MAX_PRIORITY: Final = 2**31 - 1
+#: RFC 8445 §5.1.1.1 / RFC 8839: component ids 1 … 256.
+MAX_COMPONENT: Final = 256
+MAX_PORT: Final = 65535
+
+_FOUNDATION_RE: Final = re.compile(r"[A-Za-z0-9+/]{1,32}")  # RFC 8839: 1*32 ice-char
+_TOKEN_RE: Final = re.compile(r"[A-Za-z0-9!#$%&'*+.^_`|~-]+")  # RFC 4566 token
+_COMPONENT_RE: Final = re.compile(r"[0-9]{1,3}")  # RFC 8839: 1*3DIGIT
+_PRIORITY_RE: Final = re.compile(r"[0-9]{1,10}")  # RFC 8839: 1*10DIGIT
+_PORT_RE: Final = re.compile(r"[0-9]{1,5}")
+
+_E = TypeVar("_E", bound=enum.StrEnum)
+
+
+class CandidateType(enum.StrEnum):
+    """Candidate type (RFC 8445 §5.1.1); the value is the RFC 8839 ``typ`` spelling."""
+
+    HOST = "host"
+    SERVER_REFLEXIVE = "srflx"
+    PEER_REFLEXIVE = "prflx"
+    RELAY = "relay"
+
+
+class NetworkType(enum.StrEnum):
+    """Transport and address family, spelled as pion/ice does (``udp4`` … ``tcp6``)."""
+
+    UDP4 = "udp4"
+    UDP6 = "udp6"
+    TCP4 = "tcp4"
+    TCP6 = "tcp6"
+
+    @property
+    def transport(self) -> str:
+        """The RFC 8839 transport token in lower case (``udp`` or ``tcp``)."""
+        return self.value[:3]
+
+    @property
+    def ip_version(self) -> int:
+        """The IP version (4 or 6) the connection address must have."""
+        return int(self.value[3])
+
+
+class TcpType(enum.StrEnum):
+    """RFC 6544 ``tcptype`` of a TCP candidate."""
+
+    ACTIVE = "active"
+    PASSIVE = "passive"
+    SIMULTANEOUS_OPEN = "so"
+
+
+class RelayProtocol(enum.StrEnum):
+    """Protocol between a relay candidate's agent and its TURN server (not carried by SDP)."""
+
+    UDP = "udp"
+    TCP = "tcp"
+    TLS = "tls"
+    DTLS = "dtls"
+
+
+# cunicu epdisc.proto enum numbers (pion's values); 0 is UNSPECIFIED everywhere.
+_CUNICU_TYPE: Final[dict[CandidateType, int]] = {
+    CandidateType.HOST: 1,
+    CandidateType.SERVER_REFLEXIVE: 2,
+    CandidateType.PEER_REFLEXIVE: 3,
+    CandidateType.RELAY: 4,
+}
+_CUNICU_NETWORK: Final[dict[NetworkType, int]] = {
+    NetworkType.UDP4: 1,
+    NetworkType.UDP6: 2,
+    NetworkType.TCP4: 3,
+    NetworkType.TCP6: 4,
+}
+_CUNICU_TCP: Final[dict[TcpType, int]] = {
+    TcpType.ACTIVE: 1,
+    TcpType.PASSIVE: 2,
+    TcpType.SIMULTANEOUS_OPEN: 3,
+}
+_CUNICU_RELAY: Final[dict[RelayProtocol, int]] = {
+    RelayProtocol.UDP: 1,
+    RelayProtocol.TCP: 2,
+    RelayProtocol.TLS: 3,
+    RelayProtocol.DTLS: 4,
+}
+
+
+def _parse_ip(text: str, what: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address:
+    """Parse an IPv4 or IPv6 literal, rejecting zone ids, FQDNs and mDNS names."""
+    if not isinstance(text, str):
+        raise MalformedCandidateError(f"{what} must be a string")
+    if "%" in text:
+        raise MalformedCandidateError(f"{what} must not carry an IPv6 zone id")
+    try:
+        return ipaddress.ip_address(text)
+    except ValueError:
+        raise MalformedCandidateError(
+            f"{what} must be an IPv4 or IPv6 literal (FQDN and mDNS names are not supported)"
+        ) from None
+
+
+def _canonical_ip(text: str, what: str) -> str:
+    """Return the canonical text form of an IP literal (for lenient parsers)."""
+    return str(_parse_ip(text, what))
+
+
+def _check_int(value: object, low: int, high: int, what: str) -> int:
+    """Require an ``int`` (never ``bool``) within ``low`` … ``high``."""
+    if type(value) is not int:
+        raise MalformedCandidateError(f"{what} must be an integer")
+    if not low <= value <= high:
+        raise MalformedCandidateError(f"{what} must lie in {low} … {high}")
+    return value
+
+
+def _enum(cls: type[_E], value: object, what: str) -> _E:
+    """Coerce ``value`` to the string enum ``cls`` or raise :class:`MalformedCandidateError`."""
+    if isinstance(value, cls):
+        return value
+    if isinstance(value, str):
+        try:
+            return cls(value)
+        except ValueError:
+            pass
+    allowed = ", ".join(member.value for member in cls)
+    raise MalformedCandidateError(f"{what} must be one of {allowed}")
+
+
+@dataclass(frozen=True, slots=True)
+class RelatedAddress:
+    """The related (base or mapped) transport address of a srflx, prflx or relay candidate."""
+
+    address: str
+    port: int
+
+    def __post_init__(self) -> None:
+        """Reject a non-canonical IP literal or a port outside 0 … 65535."""
+        if str(_parse_ip(self.address, "related address")) != self.address:
+            raise MalformedCandidateError("related address must be in canonical form")
+        _check_int(self.port, 0, MAX_PORT, "related port")
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """An ICE candidate, valid by construction; string enum fields also accept their values."""
+
+    type: CandidateType
+    network_type: NetworkType
+    foundation: str
+    component: int
+    priority: int
+    address: str
+    port: int
+    tcp_type: TcpType | None = None
+    related_address: RelatedAddress | None = None
+    relay_protocol: RelayProtocol | None = None
+
+    def __post_init__(self) -> None:
+        """Validate every field and cross-field rule, raising :class:`MalformedCandidateError`."""
+        object.__setattr__(self, "type", _enum(CandidateType, self.type, "type"))
+        object.__setattr__(
+            self, "network_type", _enum(NetworkType, self.network_type, "network_type")
+        )
+        if self.tcp_type is not None:
+            object.__setattr__(self, "tcp_type", _enum(TcpType, self.tcp_type, "tcp_type"))
+        if self.relay_protocol is not None:
+            object.__setattr__(
+                self,
+                "relay_protocol",
+                _enum(RelayProtocol, self.relay_protocol, "relay_protocol"),
+            )
+        if not isinstance(self.foundation, str) or not _FOUNDATION_RE.fullmatch(self.foundation):
+            raise MalformedCandidateError("foundation must be 1 to 32 ice-char (RFC 8839 §5.1)")
+        _check_int(self.component, 1, MAX_COMPONENT, "component")
+        _check_int(self.priority, 1, MAX_PRIORITY, "priority")
+        _check_int(self.port, 0, MAX_PORT, "port")
+        ip = _parse_ip(self.address, "address")
+        if str(ip) != self.address:
+            raise MalformedCandidateError("address must be in canonical form")
+        if ip.version != self.network_type.ip_version:
+            raise MalformedCandidateError(
+                f"network_type {self.network_type.value} does not match an IPv{ip.version} address"
+            )
+        is_tcp = self.network_type.transport == "tcp"
+        if is_tcp and self.tcp_type is None:
+            raise MalformedCandidateError("a TCP candidate needs tcp_type (RFC 6544)")
+        if not is_tcp and self.tcp_type is not None:
+            raise MalformedCandidateError("tcp_type is only allowed for TCP candidates")
+        if self.related_address is not None and not isinstance(
+            self.related_address, RelatedAddress
+        ):
+            raise MalformedCandidateError("related_address must be a RelatedAddress")
+        if self.type is CandidateType.HOST:
+            if self.related_address is not None:
+                raise MalformedCandidateError("a host candidate has no related address")
+        elif self.related_address is None:
+            raise MalformedCandidateError(f"a {self.type.value} candidate needs a related address")
+        if self.relay_protocol is not None and self.type is not CandidateType.RELAY:
+            raise MalformedCandidateError("relay_protocol is only allowed for relay candidates")
+
+    @classmethod
+    def _from_fields(cls, fields: dict[str, object]) -> Candidate:
+        """Construct from untyped field values; ``__post_init__`` checks every type and range."""
+        untyped: dict[str, Any] = fields
+        return cls(**untyped)
+
+    # -- RFC 8839 -------------------------------------------------------------------------------
+
+    def to_sdp(self, *, prefix: bool = True) -> str:
+        """Print the RFC 8839 candidate-attribute (RFC order; ``relay_protocol`` is not carried)."""
+        parts = [
+            self.foundation,
+            str(self.component),
+            self.network_type.transport,
+            str(self.priority),
+            self.address,
+            str(self.port),
+            "typ",
+            self.type.value,
+        ]
+        if self.related_address is not None:
+            parts += [
+                "raddr",
+                self.related_address.address,
+                "rport",
+                str(self.related_address.port),
+            ]
+        if self.tcp_type is not None:
+            parts += ["tcptype", self.tcp_type.value]
+        line = " ".join(parts)
+        return f"candidate:{line}" if prefix else line
+
+    @classmethod
+    def from_sdp(cls, line: str) -> Candidate:
+        """Parse an RFC 8839 candidate line with optional ``candidate:``/``a=candidate:`` prefix.
+
+        Accepts case-insensitive transport, pion's older ``tcptype``-before-``raddr`` order,
+        non-canonical IP literals (normalized) and unknown extensions (validated, then dropped).
+        Rejects lines over :data:`MAX_SDP_LINE_LENGTH` (:class:`InputTooLargeError`), non-ASCII and
+        control characters, wrong field counts, out-of-range numbers, unknown transports and types,
+        FQDN or zone-id addresses (:class:`MalformedCandidateError`).
+        """
+        if not isinstance(line, str):
+            raise TypeError("candidate line must be str")
+        if len(line) > MAX_SDP_LINE_LENGTH:
+            raise InputTooLargeError(f"candidate line longer than {MAX_SDP_LINE_LENGTH} characters")
+        if not line.isascii():
+            raise MalformedCandidateError("candidate line must be ASCII")
+        if any(ord(ch) < 0x20 or ord(ch) == 0x7F for ch in line):
+            raise MalformedCandidateError("control characters (CR, LF, …) are not allowed")
+        for head in ("a=candidate:", "candidate:"):
+            if line.startswith(head):
+                line = line[len(head) :]
+                break
+        fields = line.split(" ")
+        if any(not field for field in fields):
+            raise MalformedCandidateError("candidate fields must be separated by single spaces")
+        if len(fields) < 8:
+            raise MalformedCandidateError(f"{len(fields)} fields, at least 8 needed")
+        if len(fields) % 2:
+            raise MalformedCandidateError("candidate extension without a value")
+        foundation, component, transport, priority, address, port, typ, cand_type = fields[:8]
+        if not _COMPONENT_RE.fullmatch(component):
+            raise MalformedCandidateError("component must be 1*3DIGIT")
+        if not _PRIORITY_RE.fullmatch(priority):
+            raise MalformedCandidateError("priority must be 1*10DIGIT")
+        if not _PORT_RE.fullmatch(port):
+            raise MalformedCandidateError("port must be a decimal number")
+        if typ != "typ":
+            raise MalformedCandidateError("the literal 'typ' must follow the port")
+        transport = transport.lower()
+        if transport not in ("udp", "tcp"):
+            raise MalformedCandidateError("transport must be UDP or TCP")
+        ctype = _enum(CandidateType, cand_type, "candidate type")
+        ip = _parse_ip(address, "connection address")
+
+        extensions: dict[str, str] = {}
+        for index in range(8, len(fields), 2):
+            name, value = fields[index], fields[index + 1]
+            if not _TOKEN_RE.fullmatch(name):
+                raise MalformedCandidateError("candidate extension name must be a token")
+            if name in ("raddr", "rport", "tcptype"):
+                if name in extensions:
+                    raise MalformedCandidateError(f"duplicate {name}")
+                extensions[name] = value
+            # Other extensions (generation, ufrag, network-id, …) are not part of the model.
+
+        related: RelatedAddress | None = None
+        if ("raddr" in extensions) != ("rport" in extensions):
+            raise MalformedCandidateError("raddr and rport must appear together")
+        if "raddr" in extensions:
+            rport = extensions["rport"]
+            if not _PORT_RE.fullmatch(rport):
+                raise MalformedCandidateError("rport must be a decimal number")
+            related = RelatedAddress(
+                _canonical_ip(extensions["raddr"], "raddr"),
+                _check_int(int(rport), 0, MAX_PORT, "rport"),
+            )
+        tcp_type = extensions.get("tcptype")
+        return cls(
+            type=ctype,
+            network_type=NetworkType(f"{transport}{ip.version}"),
+            foundation=foundation,
+            component=int(component),
+            priority=int(priority),
+            address=str(ip),
+            port=int(port),
+            tcp_type=None if tcp_type is None else _enum(TcpType, tcp_type, "tcptype"),
+            related_address=related,
+        )
+
+    # -- payload JSON ---------------------------------------------------------------------------
+
+    def to_json(self) -> dict[str, object]:
+        """Return the payload object form (members in a fixed order, absent optionals omitted)."""
+        obj: dict[str, object] = {
+            "type": self.type.value,
+            "network_type": self.network_type.value,
+        }
+        if self.tcp_type is not None:
+            obj["tcp_type"] = self.tcp_type.value
+        obj.update(
+            foundation=self.foundation,
+            component=self.component,
+            priority=self.priority,
+            address=self.address,
+            port=self.port,
+        )
+        if self.related_address is not None:
+            obj["related_address"] = {
+                "address": self.related_address.address,
+                "port": self.related_address.port,
+            }
+        if self.relay_protocol is not None:
+            obj["relay_protocol"] = self.relay_protocol.value
+        return obj
+
+    @classmethod
+    def from_json(cls, obj: object) -> Candidate:
+        """Build a candidate from its payload object, rejecting unknown members and wrong types."""
+        if not isinstance(obj, Mapping):
+            raise MalformedCandidateError("candidate must be a JSON object")
+        allowed = {
+            "type",
+            "network_type",
+            "tcp_type",
+            "foundation",
+            "component",
+            "priority",
+            "address",
+            "port",
+            "related_address",
+            "relay_protocol",
+        }
+        required = allowed - {"tcp_type", "related_address", "relay_protocol"}
+        names = set(obj)
+        if names - allowed:
+            unknown = sorted(map(str, names - allowed))
+            raise MalformedCandidateError(f"unknown candidate members: {unknown}")
+        if required - names:
+            raise MalformedCandidateError(f"missing candidate members: {sorted(required - names)}")
+        for name in ("type", "network_type", "tcp_type", "foundation", "address", "relay_protocol"):
+            if name in obj and not isinstance(obj[name], str):
+                raise MalformedCandidateError(f"candidate {name} must be a string")
+        related: RelatedAddress | None = None
+        if "related_address" in obj:
+            raw = obj["related_address"]
+            if not isinstance(raw, Mapping) or set(raw) != {"address", "port"}:
+                raise MalformedCandidateError("related_address must be {address, port}")
+            related = RelatedAddress(raw["address"], raw["port"])
+        fields: dict[str, object] = {name: obj[name] for name in names}
+        fields["related_address"] = related
+        return cls._from_fields(fields)
+
+    # -- cunicu epdisc.Candidate (protobuf field names, enum numbers) ----------------------------
+
+    def to_cunicu(self) -> dict[str, object]:
+        """Map to cunicu's ``epdisc.Candidate`` (proto field names, enum numbers, 0 = unset)."""
+        obj: dict[str, object] = {
+            "type": _CUNICU_TYPE[self.type],
+            "network_type": _CUNICU_NETWORK[self.network_type],
+            "tcp_type": 0 if self.tcp_type is None else _CUNICU_TCP[self.tcp_type],
+            "foundation": self.foundation,
+            "component": self.component,
+            "priority": self.priority,
+            "address": self.address,
+            "port": self.port,
+            "relay_protocol": (
+                0 if self.relay_protocol is None else _CUNICU_RELAY[self.relay_protocol]
+            ),
+        }
+        if self.related_address is not None:
+            obj["related_address"] = {
+                "address": self.related_address.address,
+                "port": self.related_address.port,
+            }
+        return obj
+
+    @classmethod
+    def from_cunicu(cls, obj: Mapping[str, object]) -> Candidate:
+        """Build from cunicu's ``epdisc.Candidate`` mapping; UNSPECIFIED type/network rejected."""
+        if not isinstance(obj, Mapping):
+            raise MalformedCandidateError("cunicu candidate must be a mapping")
+
+        def lookup(table: Mapping[Any, int], name: str, optional: bool) -> object:
+            number = obj.get(name, 0)
+            if type(number) is not int:
+                raise MalformedCandidateError(f"cunicu {name} must be an enum number")
+            if number == 0 and optional:
+                return None
+            for member, value in table.items():
+                if value == number:
+                    return member
+            raise MalformedCandidateError(f"cunicu {name} {number} is not supported")
+
+        raw = obj.get("related_address")
+        related: RelatedAddress | None = None
+        if raw is not None:
+            if not isinstance(raw, Mapping):
+                raise MalformedCandidateError("cunicu related_address must be a mapping")
+            related = RelatedAddress(
+                _canonical_ip(str(raw.get("address", "")), "related address"),
+                _check_int(raw.get("port", 0), 0, MAX_PORT, "related port"),
+            )
+        address = obj.get("address")
+        if not isinstance(address, str):
+            raise MalformedCandidateError("cunicu address must be a string")
+        return cls._from_fields(
+            {
+                "type": lookup(_CUNICU_TYPE, "type", False),
+                "network_type": lookup(_CUNICU_NETWORK, "network_type", False),
+                "foundation": obj.get("foundation"),
+                "component": obj.get("component"),
+                "priority": obj.get("priority"),
+                "address": _canonical_ip(address, "address"),
+                "port": obj.get("port"),
+                "tcp_type": lookup(_CUNICU_TCP, "tcp_type", True),
+                "related_address": related,
+                "relay_protocol": lookup(_CUNICU_RELAY, "relay_protocol", True),
+            }
+        )
+
+    # -- aioice ---------------------------------------------------------------------------------
+
+    def to_aioice(self) -> aioice.Candidate:
+        """Return a new ``aioice.Candidate``; ``relay_protocol`` (no aioice field) is dropped."""
+        import aioice
+
+        related = self.related_address
+        return aioice.Candidate(
+            foundation=self.foundation,
+            component=self.component,
+            transport=self.network_type.transport,
+            priority=self.priority,
+            host=self.address,
+            port=self.port,
+            type=self.type.value,
+            related_address=None if related is None else related.address,
+            related_port=None if related is None else related.port,
+            tcptype=None if self.tcp_type is None else self.tcp_type.value,
+        )
+
+    @classmethod
+    def from_aioice(cls, candidate: aioice.Candidate) -> Candidate:
+        """Validate an ``aioice.Candidate`` into the model; normalizes address, drops generation."""
+        import aioice
+
+        if not isinstance(candidate, aioice.Candidate):
+            raise TypeError("expected an aioice.Candidate")
+        transport = candidate.transport.lower() if isinstance(candidate.transport, str) else ""
+        if transport not in ("udp", "tcp"):
+            raise MalformedCandidateError("transport must be UDP or TCP")
+        ip = _parse_ip(candidate.host, "address")
+        related: RelatedAddress | None = None
+        if (candidate.related_address is None) != (candidate.related_port is None):
+            raise MalformedCandidateError("related address and port must appear together")
+        if candidate.related_address is not None and candidate.related_port is not None:
+            related = RelatedAddress(
+                _canonical_ip(candidate.related_address, "related address"),
+                candidate.related_port,
+            )
+        return cls._from_fields(
+            {
+                "type": candidate.type,
+                "network_type": NetworkType(f"{transport}{ip.version}"),
+                "foundation": candidate.foundation,
+                "component": candidate.component,
+                "priority": candidate.priority,
+                "address": str(ip),
+                "port": candidate.port,
+                "tcp_type": candidate.tcptype,
+                "related_address": related,
+            }
+        )
