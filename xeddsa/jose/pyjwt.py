@@ -1,0 +1,181 @@
+"""PyJWT adapter: the JWS algorithm ``XEd25519`` for ``jwt.encode`` / ``jwt.decode`` (PyJWT 2.x).
+
+Usage::
+
+    import jwt
+    from xeddsa import PrivateKey
+    from xeddsa.jose.pyjwt import register_pyjwt
+
+    register_pyjwt()                      # explicit; importing this module registers nothing
+    key = PrivateKey.generate()
+    token = jwt.encode({"sub": "alice"}, key, algorithm="XEd25519")
+    claims = jwt.decode(token, key.public_key(), algorithms=["XEd25519"])
+
+Limits (PyJWT does its own parsing; this adapter only sees the signing input and the key):
+
+* Only ``XEd25519``.  ``VXEd25519`` is not offered: PyJWT cannot return the VRF output; use
+  joserfc and :func:`xeddsa.jose.verify_vxed25519`.
+* Keys are :class:`xeddsa.PrivateKey` / :class:`xeddsa.PublicKey` or an OKP X25519 JWK (dict or
+  JSON text).  cryptography ``X25519PrivateKey`` objects are not accepted (convert them with
+  ``PrivateKey.from_private_bytes``), nor are ``jwt.PyJWK`` objects (PyJWK maps ``X25519`` to no
+  algorithm).  PyJWT's type hints for ``key`` do not list these types, so type checkers flag the
+  call although it works.
+* PyJWT accepts ``=`` padding on the signature segment and decodes it before the adapter sees it;
+  the adapter re-checks the header and payload segments strictly (canonical base64url, no
+  duplicate JSON names, no ``NaN``, ``alg`` exactly ``"XEd25519"``), but a padded signature
+  segment still verifies.
+* :func:`register_pyjwt` with no argument changes PyJWT's module-level default ``PyJWS``, i.e.
+  process-wide state.  Pass a private ``jwt.PyJWS()`` or ``jwt.PyJWT()`` instead to keep the
+  algorithm local; for ``PyJWT`` instances this uses PyJWT's internal ``_jws`` attribute (present
+  in PyJWT 2.10 and later).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from typing import Any, Final, Literal, overload
+
+from jwt import PyJWS, PyJWT
+from jwt import get_algorithm_by_name as _global_get_algorithm
+from jwt import register_algorithm as _global_register
+from jwt.algorithms import Algorithm
+from jwt.exceptions import InvalidKeyError
+
+from xeddsa import InvalidKey, InvalidSignature, PrivateKey, PublicKey
+
+from ._jwk import (
+    private_key_from_jwk,
+    private_key_to_jwk,
+    public_key_from_jwk,
+    public_key_to_jwk,
+)
+from ._models import protected_header
+from ._strict import MAX_JWK_SIZE, json_object
+
+__all__ = ["ALGORITHM", "XEd25519PyJWTAlgorithm", "register_pyjwt"]
+
+#: The ``alg`` value this adapter implements.
+ALGORITHM: Final = "XEd25519"
+_SIGNATURE_SIZE: Final = 64
+
+
+class XEd25519PyJWTAlgorithm(Algorithm):
+    """PyJWT ``Algorithm`` for ``XEd25519``; verification always uses the ``strict`` policy."""
+
+    def prepare_key(self, key: Any) -> PrivateKey | PublicKey:
+        """Accept an xeddsa key or an OKP X25519 JWK (mapping or JSON text); refuse anything else.
+
+        :raises jwt.exceptions.InvalidKeyError: for any other type or an invalid JWK
+        """
+        if isinstance(key, (PrivateKey, PublicKey)):
+            return key
+        if isinstance(key, (Mapping, str)):
+            return self.from_jwk(dict(key) if isinstance(key, Mapping) else key)
+        raise InvalidKeyError(
+            f"XEd25519 needs xeddsa.PrivateKey, xeddsa.PublicKey or an X25519 JWK, "
+            f"got {type(key).__name__}"
+        )
+
+    def sign(self, msg: bytes, key: PrivateKey | PublicKey) -> bytes:
+        """Return the 64-byte XEdDSA signature of the signing input (fresh random Z).
+
+        :raises jwt.exceptions.InvalidKeyError: if ``key`` is a public key or the header's ``alg``
+            is not ``XEd25519``
+        """
+        if not isinstance(key, PrivateKey):
+            raise InvalidKeyError("XEd25519 signing needs an xeddsa.PrivateKey")
+        try:
+            _check_header(msg)
+        except InvalidSignature as exc:
+            raise InvalidKeyError(f"refusing to sign: {exc}") from exc
+        return key.sign(msg)
+
+    def verify(self, msg: bytes, key: PrivateKey | PublicKey, sig: bytes) -> bool:
+        """Return whether ``sig`` is a valid XEd25519 signature of ``msg`` (strict policy)."""
+        public = key.public_key() if isinstance(key, PrivateKey) else key
+        if not isinstance(public, PublicKey):
+            raise InvalidKeyError("XEd25519 verification needs an xeddsa key")
+        try:
+            _check_header(msg)
+            if len(sig) != _SIGNATURE_SIZE:
+                raise InvalidSignature("XEd25519 signature must be 64 bytes")
+            public.verify(sig, msg, policy="strict")
+        except InvalidSignature:
+            return False
+        return True
+
+    @overload
+    @staticmethod
+    def to_jwk(key_obj: Any, as_dict: Literal[True]) -> dict[str, Any]: ...
+
+    @overload
+    @staticmethod
+    def to_jwk(key_obj: Any, as_dict: Literal[False] = False) -> str: ...
+
+    @staticmethod
+    def to_jwk(key_obj: Any, as_dict: bool = False) -> dict[str, Any] | str:
+        """Return the OKP X25519 JWK (``"alg": "XEd25519"``) of an xeddsa key, as dict or text."""
+        jwk: dict[str, Any]
+        if isinstance(key_obj, PrivateKey):
+            jwk = dict(private_key_to_jwk(key_obj, alg=ALGORITHM))
+        elif isinstance(key_obj, PublicKey):
+            jwk = dict(public_key_to_jwk(key_obj, alg=ALGORITHM))
+        else:
+            raise InvalidKeyError(f"not an xeddsa key: {type(key_obj).__name__}")
+        return jwk if as_dict else json.dumps(jwk)
+
+    @staticmethod
+    def from_jwk(jwk: str | dict[str, Any]) -> PrivateKey | PublicKey:
+        """Load an OKP X25519 JWK: a private key if it has ``d``, else a public key.
+
+        :raises jwt.exceptions.InvalidKeyError: wrapping :class:`xeddsa.InvalidKey` on any
+            violation of the rules of :func:`xeddsa.jose.public_key_from_jwk`
+        """
+        try:
+            obj = (
+                json_object(jwk, what="JWK", error=InvalidKey, max_chars=MAX_JWK_SIZE)
+                if isinstance(jwk, str)
+                else jwk
+            )
+            if not isinstance(obj, dict):
+                raise InvalidKey(f"JWK must be a dict or JSON text, got {type(obj).__name__}")
+            if "d" in obj:
+                return private_key_from_jwk(obj)
+            return public_key_from_jwk(obj)
+        except InvalidKey as exc:
+            raise InvalidKeyError(str(exc)) from exc
+
+
+def _check_header(msg: bytes) -> None:
+    """Require a strictly parsed protected header with ``alg`` exactly ``XEd25519``."""
+    alg = protected_header(msg, error=InvalidSignature).get("alg")
+    if alg != ALGORITHM:
+        raise InvalidSignature(f"protected header 'alg' must be {ALGORITHM!r}, got {alg!r}")
+
+
+_ADAPTER: Final = XEd25519PyJWTAlgorithm()
+
+
+def register_pyjwt(target: PyJWS | PyJWT | None = None) -> None:
+    """Register ``XEd25519`` with PyJWT, once; importing this module never does.
+
+    :param target: ``None`` for PyJWT's module-level default (process-wide), or a private
+        ``jwt.PyJWS`` / ``jwt.PyJWT`` instance
+    :raises TypeError: if ``target`` is of another type, or a ``PyJWT`` without a private PyJWS
+    :raises ValueError: if a different handler is already registered as ``XEd25519``
+    """
+    if target is None:
+        get, register = _global_get_algorithm, _global_register
+    else:
+        jws: object = getattr(target, "_jws", None) if isinstance(target, PyJWT) else target
+        if not isinstance(jws, PyJWS):
+            raise TypeError("target must be None, a jwt.PyJWS or a jwt.PyJWT (PyJWT >= 2.10)")
+        get, register = jws.get_algorithm_by_name, jws.register_algorithm
+    try:
+        existing = get(ALGORITHM)
+    except NotImplementedError:
+        register(ALGORITHM, _ADAPTER)
+        return
+    if not isinstance(existing, XEd25519PyJWTAlgorithm):
+        raise ValueError(f"PyJWT already has a different handler for {ALGORITHM!r}")
