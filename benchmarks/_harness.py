@@ -1,0 +1,177 @@
+"""Interleaved timing harness for ratio benchmarks (design/performance.md §7).
+
+pytest-benchmark times one callable's rounds back to back, so drift and noisy neighbours can hit a
+baseline and a candidate differently. :func:`interleave` times several callables in the same
+process, one batch of each per round, in a freshly shuffled order every round:
+
+- each callable is warmed up, then calibrated to a batch of at least ``min_batch_s`` seconds;
+- every batch runs with the garbage collector collected and disabled, for all callables alike;
+- a callable's figure is the **median** per-operation time over the rounds, with min and max;
+- a ratio is the **median of the per-round ratios** candidate / baseline, with min and max.
+
+Absolute microseconds from one machine mean little (about +-30 % on a shared host); the ratios are
+what the targets in performance.md §6 are checked against.
+"""
+
+from __future__ import annotations
+
+import gc
+import math
+import random
+import statistics
+import time
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+
+__all__ = ["OpStats", "RatioStats", "Run", "interleave"]
+
+
+@dataclass(frozen=True)
+class OpStats:
+    """Per-operation times of one callable, in microseconds, over all rounds."""
+
+    name: str
+    batch: int
+    per_round_us: list[float]
+
+    @property
+    def median_us(self) -> float:
+        return statistics.median(self.per_round_us)
+
+    @property
+    def min_us(self) -> float:
+        return min(self.per_round_us)
+
+    @property
+    def max_us(self) -> float:
+        return max(self.per_round_us)
+
+
+@dataclass(frozen=True)
+class RatioStats:
+    """candidate / baseline, computed round by round; ``median`` is the median of those ratios."""
+
+    candidate: str
+    baseline: str
+    per_round: list[float]
+    target: float | None = None
+
+    @property
+    def median(self) -> float:
+        return statistics.median(self.per_round)
+
+    @property
+    def min(self) -> float:
+        return min(self.per_round)
+
+    @property
+    def max(self) -> float:
+        return max(self.per_round)
+
+    @property
+    def meets_target(self) -> bool | None:
+        return None if self.target is None else self.median <= self.target
+
+
+@dataclass
+class Run:
+    """The result of one interleaved run: per-operation stats and the requested ratios."""
+
+    group: str
+    rounds: int
+    ops: dict[str, OpStats] = field(default_factory=dict)
+    ratios: list[RatioStats] = field(default_factory=list)
+
+    def ratio(
+        self, candidate: str, baseline: str, *, target: float | None = None
+    ) -> RatioStats:
+        """Record and return the per-round ratio candidate / baseline."""
+        a = self.ops[candidate].per_round_us
+        b = self.ops[baseline].per_round_us
+        stats = RatioStats(candidate, baseline, [x / y for x, y in zip(a, b, strict=True)], target)
+        self.ratios.append(stats)
+        return stats
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "group": self.group,
+            "rounds": self.rounds,
+            "ops": {
+                name: {
+                    "batch": op.batch,
+                    "median_us": round(op.median_us, 3),
+                    "min_us": round(op.min_us, 3),
+                    "max_us": round(op.max_us, 3),
+                }
+                for name, op in self.ops.items()
+            },
+            "ratios": [
+                {
+                    "candidate": r.candidate,
+                    "baseline": r.baseline,
+                    "median": round(r.median, 4),
+                    "min": round(r.min, 4),
+                    "max": round(r.max, 4),
+                    "target": r.target,
+                    "meets_target": r.meets_target,
+                }
+                for r in self.ratios
+            ],
+        }
+
+
+def _time_batch(fn: Callable[[], object], n: int) -> int:
+    """Return the nanoseconds that n calls of fn take, with the collector disabled."""
+    gc.collect()
+    gc.disable()
+    try:
+        start = time.perf_counter_ns()
+        for _ in range(n):
+            fn()
+        return time.perf_counter_ns() - start
+    finally:
+        gc.enable()
+
+
+def interleave(
+    group: str,
+    callables: Mapping[str, Callable[[], object]],
+    *,
+    rounds: int = 9,
+    min_batch_s: float = 0.002,
+    seed: int = 0,
+) -> Run:
+    """Time every callable once per round, in a shuffled order, for ``rounds`` rounds.
+
+    :param callables: name -> zero-argument callable doing exactly one operation; all setup (key
+        construction, conversion, validation) must already be done.
+    :param rounds: at least 9 (performance.md §7).
+    :param min_batch_s: each batch lasts at least this long (>= 1 ms).
+    """
+    if rounds < 9:
+        raise ValueError("at least 9 rounds (performance.md §7)")
+    if min_batch_s < 0.001:
+        raise ValueError("batches of at least 1 ms (performance.md §7)")
+    batch: dict[str, int] = {}
+    for name, fn in callables.items():
+        for _ in range(3):  # warm up: lazy tables, caches, specialisation
+            fn()
+        n = 1
+        while True:  # calibrate: grow the batch until it takes >= min_batch_s
+            elapsed = _time_batch(fn, n)
+            if elapsed >= min_batch_s * 1e9:
+                break
+            n = max(n + 1, math.ceil(n * 1.2 * min_batch_s * 1e9 / max(elapsed, 1)))
+        batch[name] = n
+    per_round: dict[str, list[float]] = {name: [] for name in callables}
+    order = list(callables)
+    rng = random.Random(seed)
+    for _ in range(rounds):
+        rng.shuffle(order)
+        for name in order:
+            ns = _time_batch(callables[name], batch[name])
+            per_round[name].append(ns / batch[name] / 1000)
+    run = Run(group, rounds)
+    for name in callables:
+        run.ops[name] = OpStats(name, batch[name], per_round[name])
+    return run

@@ -1,0 +1,152 @@
+"""Benchmark configuration: collection of ``bench_*.py``, the ecdsa gmpy block, shared fixtures,
+and the summary table + JSON report written at the end of the session.
+
+Run (see benchmarks/README.md)::
+
+    .venv/bin/python -m pytest benchmarks -p no:cacheprovider --benchmark-only
+
+Environment knobs: ``BENCH_ROUNDS`` (interleaved rounds, default 15, minimum 9),
+``BENCH_MIN_BATCH_MS`` (minimum batch length, default 5), ``BENCH_RESULTS`` (JSON path, default
+``benchmarks/results/latest.json``).
+"""
+
+from __future__ import annotations
+
+import sys
+
+# python-ecdsa silently switches to gmpy2 / gmpy when they import (performance.md §7). Block both
+# before anything can import ecdsa, so its Ed25519 is the pure-Python one; bench_xeddsa.py asserts
+# the backend it got.
+sys.modules["gmpy2"] = None  # type: ignore[assignment]
+sys.modules["gmpy"] = None  # type: ignore[assignment]
+
+import datetime  # noqa: E402
+import hashlib  # noqa: E402
+import json  # noqa: E402
+import os  # noqa: E402
+import platform  # noqa: E402
+from importlib import metadata  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+import pytest  # noqa: E402
+
+from _harness import Run  # noqa: E402
+
+_RESULTS: list[Run] = []
+_DEFAULT_RESULTS = Path(__file__).parent / "results" / "latest.json"
+
+
+def pytest_collect_file(file_path: Path, parent: pytest.Collector) -> pytest.Module | None:
+    """Collect ``bench_*.py`` here without touching the project's ``python_files`` setting."""
+    if file_path.suffix == ".py" and file_path.name.startswith("bench_"):
+        patterns = parent.config.getini("python_files")
+        if "bench_*.py" not in patterns:
+            return pytest.Module.from_parent(parent, path=file_path)
+    return None
+
+
+def bench_rounds() -> int:
+    """Interleaved rounds per ratio benchmark (``BENCH_ROUNDS``, at least 9)."""
+    return max(9, int(os.environ.get("BENCH_ROUNDS", "15")))
+
+
+def bench_min_batch_s() -> float:
+    """Minimum batch length in seconds (``BENCH_MIN_BATCH_MS``, at least 1 ms)."""
+    return max(1.0, float(os.environ.get("BENCH_MIN_BATCH_MS", "5"))) / 1000
+
+
+@pytest.fixture(scope="session")
+def message() -> bytes:
+    """The 100-byte message every signature benchmark signs (fixed, not random)."""
+    return hashlib.shake_256(b"xeddsa benchmark message").digest(100)
+
+
+@pytest.fixture(scope="session")
+def seed32() -> bytes:
+    """A fixed 32-byte secret from which every benchmark key is derived."""
+    return hashlib.sha256(b"xeddsa benchmark key").digest()
+
+
+@pytest.fixture(scope="session")
+def record() -> list[Run]:
+    """Collector: ratio benchmarks append their :class:`Run` for the summary and the JSON file."""
+    return _RESULTS
+
+
+def _version(dist: str) -> str:
+    try:
+        return metadata.version(dist)
+    except metadata.PackageNotFoundError:
+        return "not installed"
+
+
+def _cpu_model() -> str:
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or "unknown"
+
+
+def machine_info() -> dict[str, object]:
+    """Python, library versions, CPU model and core count (reported with every result)."""
+    return {
+        "date": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
+        "python": f"{platform.python_implementation()} {platform.python_version()}",
+        "platform": platform.platform(),
+        "cpu": _cpu_model(),
+        "cpu_count": os.cpu_count(),
+        "PyNaCl": _version("PyNaCl"),
+        "libsodium": f"bundled with PyNaCl {_version('PyNaCl')}",
+        "ecdsa": _version("ecdsa") + " (pure int, gmpy2/gmpy blocked)",
+        "pure25519": _version("pure25519"),
+        "pytest-benchmark": _version("pytest-benchmark"),
+        "rounds": bench_rounds(),
+        "min_batch_ms": bench_min_batch_s() * 1000,
+    }
+
+
+def format_runs(runs: list[Run]) -> list[str]:
+    """Render the runs as plain-text tables: operations, then ratios with their targets."""
+    lines: list[str] = []
+    for run in runs:
+        lines.append(f"== {run.group} ({run.rounds} interleaved rounds)")
+        lines.append(f"  {'operation':<34} {'median us':>11} {'min':>11} {'max':>11} {'batch':>6}")
+        for op in run.ops.values():
+            lines.append(
+                f"  {op.name:<34} {op.median_us:>11.1f} {op.min_us:>11.1f} {op.max_us:>11.1f}"
+                f" {op.batch:>6}"
+            )
+        lines.append(
+            f"  {'ratio (median of per-round)':<52} {'median':>8} {'min':>7} {'max':>7}"
+            f" {'target':>7}"
+        )
+        for r in run.ratios:
+            verdict = {None: "", True: "ok", False: "MISSED"}[r.meets_target]
+            target = "" if r.target is None else f"<={r.target:g}"
+            lines.append(
+                f"  {r.candidate + ' / ' + r.baseline:<52} {r.median:>8.3f} {r.min:>7.3f}"
+                f" {r.max:>7.3f} {target:>7} {verdict}"
+            )
+    return lines
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """Print the ratio tables and write them, with the machine details, to the JSON report."""
+    if not _RESULTS:
+        return
+    info = machine_info()
+    terminalreporter.section("xeddsa interleaved benchmarks")
+    terminalreporter.write_line(
+        f"{info['cpu']} x{info['cpu_count']}, {info['python']}, PyNaCl {info['PyNaCl']}, "
+        f"ecdsa {info['ecdsa']}, pure25519 {info['pure25519']}"
+    )
+    for line in format_runs(_RESULTS):
+        terminalreporter.write_line(line)
+    path = Path(os.environ.get("BENCH_RESULTS", _DEFAULT_RESULTS))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    report = {"machine": info, "runs": [run.as_dict() for run in _RESULTS]}
+    path.write_text(json.dumps(report, indent=2) + "\n")
+    terminalreporter.write_line(f"results written to {path}")
