@@ -82,9 +82,7 @@ class Run:
     ops: dict[str, OpStats] = field(default_factory=dict)
     ratios: list[RatioStats] = field(default_factory=list)
 
-    def ratio(
-        self, candidate: str, baseline: str, *, target: float | None = None
-    ) -> RatioStats:
+    def ratio(self, candidate: str, baseline: str, *, target: float | None = None) -> RatioStats:
         """Record and return the per-round ratio candidate / baseline."""
         a = self.ops[candidate].per_round_us
         b = self.ops[baseline].per_round_us

@@ -15,11 +15,11 @@ import ecdsa.ellipticcurve
 import ecdsa.numbertheory
 import nacl.signing
 import pytest
+from _harness import Run, interleave
+from conftest import bench_min_batch_s, bench_rounds
 from pure25519 import ed25519_oop as pure25519
 
 import xeddsa
-from _harness import Run, interleave
-from conftest import bench_min_batch_s, bench_rounds
 
 
 def _assert_ecdsa_is_pure_int() -> None:

@@ -29,7 +29,6 @@ from importlib import metadata  # noqa: E402
 from pathlib import Path  # noqa: E402
 
 import pytest  # noqa: E402
-
 from _harness import Run  # noqa: E402
 
 _RESULTS: list[Run] = []
