@@ -1,0 +1,100 @@
+"""Shared fixtures for the core test suite: hypothesis profiles and the ``backend`` fixture.
+
+Hypothesis profiles (architecture.md §6, reliability.md G5):
+
+- ``dev`` (default): a small budget so the default run stays fast;
+- ``ci`` (selected when ``CI`` is set to a true value, or with ``HYPOTHESIS_PROFILE=ci``): ten
+  times more examples per property, derandomized so a CI failure reproduces.
+
+Tests whose single example is expensive (one verify per signature byte on the pure backend) scale
+their own budget with :func:`examples`.
+
+The ``backend`` fixture runs a test once on ``"pure"`` and once on ``"sodium"``, selecting the
+backend with ``xeddsa.use_backend`` as a context manager so the choice never leaks into the next
+test. When PyNaCl is missing locally the ``sodium`` case is skipped with the reason; under CI it
+fails instead.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+
+import pytest
+from hypothesis import HealthCheck, settings
+
+import xeddsa
+from tests.vectors import running_in_ci
+
+_DEV_EXAMPLES = 50
+_CI_EXAMPLES = 500
+
+settings.register_profile(
+    "dev",
+    max_examples=_DEV_EXAMPLES,
+    deadline=None,
+)
+settings.register_profile(
+    "ci",
+    max_examples=_CI_EXAMPLES,
+    deadline=None,
+    derandomize=True,
+    print_blob=True,
+)
+settings.load_profile(
+    os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if running_in_ci() else "dev")
+)
+
+#: Health checks that the ``backend`` fixture trips without reason: it is function-scoped, but
+#: selecting a backend is idempotent, so sharing it across examples is correct.
+FIXTURE_OK = [HealthCheck.function_scoped_fixture]
+
+BACKENDS = ("pure", "sodium")
+
+
+def examples(dev: int, ci: int) -> int:
+    """Return the example budget for the active profile (``dev`` locally, ``ci`` under CI)."""
+    return ci if settings().max_examples >= _CI_EXAMPLES else dev
+
+
+def sodium_available() -> bool:
+    """Return whether the ``sodium`` backend loads (PyNaCl importable and recent enough)."""
+    try:
+        with xeddsa.use_backend("sodium"):
+            pass
+    except xeddsa.BackendUnavailable:
+        return False
+    return True
+
+
+def require_backend(name: str) -> None:
+    """Skip (fail under CI) when backend ``name`` cannot load here."""
+    if name == "sodium" and not sodium_available():
+        reason = "PyNaCl (the 'sodium' backend) is not installed"
+        if running_in_ci():
+            pytest.fail(f"{reason}, and CI must run both backends", pytrace=False)
+        pytest.skip(reason)
+
+
+@pytest.fixture(params=BACKENDS)
+def backend(request: pytest.FixtureRequest) -> Iterator[str]:
+    """The name of the active backend; the test body runs inside ``use_backend(name)``."""
+    name: str = request.param
+    require_backend(name)
+    with xeddsa.use_backend(name):  # type: ignore[arg-type]
+        yield name
+
+
+@pytest.fixture
+def pure() -> Iterator[None]:
+    """Run the test on the pure backend (which is also the opt-in for pure signing)."""
+    with xeddsa.use_backend("pure"):
+        yield
+
+
+@pytest.fixture
+def sodium() -> Iterator[None]:
+    """Run the test on the sodium backend."""
+    require_backend("sodium")
+    with xeddsa.use_backend("sodium"):
+        yield

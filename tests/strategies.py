@@ -1,0 +1,105 @@
+"""Shared hypothesis strategies and edge-case constants for the core tests.
+
+Values that the strategies do not find by chance (p, small-order u, s + q, ...) are named here so
+that tests can pin them with ``@example`` and say why.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+from hypothesis import strategies as st
+
+#: p = 2^255 - 19 and q (= L), written out here rather than imported from the code under test.
+P = 2**255 - 19
+Q = 2**252 + 27742317777372353535851937790883648493
+
+#: Montgomery u of the points of small order (RFC 7748 §7 / reliability.md §2.1 rule 4):
+#: 0 (order 2), 1 and p - 1 (order 4 after u_to_y with inv(0) = 0), and the two order-8 values.
+SMALL_ORDER_U_INTS = (
+    0,
+    1,
+    P - 1,
+    325606250916557431795983626356110631294008115727848805560023387167927233504,
+    39382357235489614581723060781553021112529911719440698176882885853963445705823,
+)
+SMALL_ORDER_U = tuple(u.to_bytes(32, "little") for u in SMALL_ORDER_U_INTS)
+
+#: u values that are not canonical: u >= p, and u with bit 255 set (reliability.md §4).
+NONCANONICAL_U = tuple(
+    v.to_bytes(32, "little") for v in (P, P + 1, P + 9, 2**255 - 1, 2**255 + 9, 2**256 - 1)
+)
+
+#: A twist point: u = 2 is not on Curve25519 (u^3 + A u^2 + u = 2 * 973333 ... is a non-square).
+#: Checked independently in the tests by Euler's criterion.
+TWIST_U_INT = 2
+TWIST_U = TWIST_U_INT.to_bytes(32, "little")
+
+
+def le(n: int) -> bytes:
+    """32-byte little-endian encoding."""
+    return n.to_bytes(32, "little")
+
+
+def is_twist(u: int) -> bool:
+    """Return whether u is on the quadratic twist of Curve25519 (u^3 + A u^2 + u non-square)."""
+    rhs = (u * u * u + 486662 * u * u + u) % P
+    return rhs != 0 and pow(rhs, (P - 1) // 2, P) == P - 1
+
+
+def flip_bit(data: bytes, bit: int) -> bytes:
+    """Return ``data`` with bit number ``bit`` (little-endian bit order) inverted."""
+    out = bytearray(data)
+    out[bit // 8] ^= 1 << (bit % 8)
+    return bytes(out)
+
+
+def add_q(signature: bytes) -> bytes:
+    """Return R || (s + q): the malleable twin the spec's s < 2^253 bound admits."""
+    s = int.from_bytes(signature[32:], "little") + Q
+    return signature[:32] + s.to_bytes(32, "little")
+
+
+def deterministic_bytes(label: str, n: int) -> bytes:
+    """n bytes derived from ``label`` with SHA-512 (test data that is stable across runs)."""
+    out = b""
+    counter = 0
+    while len(out) < n:
+        out += hashlib.sha512(f"{label}/{counter}".encode()).digest()
+        counter += 1
+    return out[:n]
+
+
+private_keys = st.binary(min_size=32, max_size=32)
+randomness = st.binary(min_size=64, max_size=64)
+messages = st.binary(max_size=300)
+policies = st.sampled_from(["strict", "spec", "libsignal"])
+nonce_modes = st.sampled_from(["spec", "libsignal-c"])
+signature_bits = st.integers(min_value=0, max_value=511)
+bytes_32 = st.binary(min_size=32, max_size=32)
+bytes_64 = st.binary(min_size=64, max_size=64)
+
+
+@st.composite
+def wrong_length(draw: st.DrawFn, size: int) -> bytes:
+    """A byte string whose length is anything but ``size`` (with ±1 and 0 favoured)."""
+    n = draw(
+        st.one_of(
+            st.sampled_from([0, size - 1, size + 1, 2 * size]),
+            st.integers(min_value=0, max_value=3 * size).filter(lambda m: m != size),
+        )
+    )
+    return draw(st.binary(min_size=n, max_size=n))
+
+
+@st.composite
+def public_key_inputs(draw: st.DrawFn) -> bytes:
+    """32-byte u values biased towards the interesting classes: random (half on the twist),
+    small order, non-canonical (u >= p, bit 255 set), and near p."""
+    return draw(
+        st.one_of(
+            bytes_32,
+            st.sampled_from(SMALL_ORDER_U + NONCANONICAL_U + (TWIST_U,)),
+            st.integers(min_value=P - 40, max_value=2**256 - 1).map(le),
+        )
+    )
