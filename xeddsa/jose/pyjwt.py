@@ -15,11 +15,11 @@ Limits (PyJWT does its own parsing; this adapter only sees the signing input and
 
 * Only ``XEd25519``.  ``VXEd25519`` is not offered: PyJWT cannot return the VRF output; use
   joserfc and :func:`xeddsa.jose.verify_vxed25519`.
-* Keys are :class:`xeddsa.PrivateKey` / :class:`xeddsa.PublicKey` or an OKP X25519 JWK (dict or
-  JSON text).  cryptography ``X25519PrivateKey`` objects are not accepted (convert them with
-  ``PrivateKey.from_private_bytes``), nor are ``jwt.PyJWK`` objects (PyJWK maps ``X25519`` to no
-  algorithm).  PyJWT's type hints for ``key`` do not list these types, so type checkers flag the
-  call although it works.
+* Keys are :class:`xeddsa.PrivateKey` / :class:`xeddsa.PublicKey`, cryptography
+  ``X25519PrivateKey`` / ``X25519PublicKey``, or an OKP X25519 JWK (dict or JSON text).  PEM and
+  WireGuard strings are refused (load them with the xeddsa API first), and so are ``jwt.PyJWK``
+  objects (PyJWK maps ``X25519`` to no algorithm).  PyJWT's type hints for ``key`` do not list
+  the xeddsa types, so type checkers flag the call although it works.
 * PyJWT accepts ``=`` padding on the signature segment and decodes it before the adapter sees it;
   the adapter re-checks the header and payload segments strictly (canonical base64url, no
   duplicate JSON names, no ``NaN``, ``alg`` exactly ``"XEd25519"``), but a padded signature
@@ -64,14 +64,23 @@ class XEd25519PyJWTAlgorithm(Algorithm):
     """PyJWT ``Algorithm`` for ``XEd25519``; verification always uses the ``strict`` policy."""
 
     def prepare_key(self, key: Any) -> PrivateKey | PublicKey:
-        """Accept an xeddsa key or an OKP X25519 JWK (mapping or JSON text); refuse anything else.
+        """Accept an xeddsa key, a cryptography X25519 key or an OKP X25519 JWK; refuse the rest.
 
-        :raises jwt.exceptions.InvalidKeyError: for any other type or an invalid JWK
+        A JWK may be a mapping or JSON text; other strings (PEM, WireGuard base64) are refused.
+
+        :raises jwt.exceptions.InvalidKeyError: for any other type or an invalid key
         """
         if isinstance(key, (PrivateKey, PublicKey)):
             return key
         if isinstance(key, (Mapping, str)):
             return self.from_jwk(dict(key) if isinstance(key, Mapping) else key)
+        for loader in (PrivateKey.from_cryptography, PublicKey.from_cryptography):
+            try:
+                return loader(key)
+            except TypeError:
+                continue  # not this cryptography class
+            except InvalidKey as exc:
+                raise InvalidKeyError(str(exc)) from exc
         raise InvalidKeyError(
             f"XEd25519 needs xeddsa.PrivateKey, xeddsa.PublicKey or an X25519 JWK, "
             f"got {type(key).__name__}"
