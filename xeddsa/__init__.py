@@ -7,6 +7,7 @@
 """
 
 from xeddsa import hazmat as hazmat
+from xeddsa import vxeddsa as vxeddsa
 from xeddsa.backend import use_backend as use_backend
 from xeddsa.errors import BackendUnavailable as BackendUnavailable
 from xeddsa.errors import InvalidKey as InvalidKey
@@ -39,4 +40,5 @@ __all__ = [
     "__version__",
     "hazmat",
     "use_backend",
+    "vxeddsa",
 ]

@@ -26,12 +26,23 @@ from xeddsa import _scheme
 from xeddsa._encoding import as_bytes
 from xeddsa._scheme import NonceScalar, Policy
 from xeddsa.backend import get_backend, get_signing_backend
-from xeddsa.sizes import PRIVATE_KEY_SIZE, PUBLIC_KEY_SIZE, RANDOM_SIZE, SIGNATURE_SIZE
+from xeddsa.sizes import (
+    PRIVATE_KEY_SIZE,
+    PUBLIC_KEY_SIZE,
+    RANDOM_SIZE,
+    SIGNATURE_SIZE,
+    VXEDDSA_SIGNATURE_SIZE,
+)
+from xeddsa.vxeddsa import _scheme as _vscheme
+from xeddsa.vxeddsa._scheme import VX_POLICIES, VXPolicy
 
 __all__ = [
     "calculate_key_pair",
     "convert_mont",
     "elligator2",
+    "hash_to_point",
+    "vxeddsa_sign",
+    "vxeddsa_verify",
     "xeddsa_sign",
     "xeddsa_verify",
 ]
@@ -125,3 +136,51 @@ def xeddsa_verify(u: bytes, message: bytes, signature: bytes, *, policy: Policy 
     if len(U) != PUBLIC_KEY_SIZE or len(sig) != SIGNATURE_SIZE:
         return False
     return _scheme.xeddsa_verify(get_backend(), U, M, sig, policy)
+
+
+def hash_to_point(x: bytes) -> bytes:
+    """Return the encoding of hash_to_point(x) = cP for P from elligator2(hash_2(x)).
+
+    Spec: XEdDSA rev1 §2.6 (hash_to_point).
+    """
+    return bytes(_vscheme.hash_to_point(get_backend(), as_bytes(x, "x")))
+
+
+def vxeddsa_sign(
+    k: bytes, message: bytes, z: bytes, *, nonce_scalar: NonceScalar = "spec"
+) -> tuple[bytes, bytes]:
+    """Return (signature, vrf_output): the 96-byte VXEdDSA signature and the 32-byte VRF output.
+
+    :raises ValueError: wrong-size k or z, or unknown ``nonce_scalar``.
+    :raises BackendUnavailable: PyNaCl is missing and ``"pure"`` was not chosen.
+
+    Spec: XEdDSA rev1 §4 (vxeddsa_sign); decision D2 for ``nonce_scalar``.
+    """
+    _scheme.check_nonce_scalar(nonce_scalar)
+    k_clamped = _private_key(k)
+    M = as_bytes(message, "message")
+    Z = _random(z)
+    backend = get_signing_backend()
+    A, a, E_s = _scheme.calculate_key_pair(backend, k_clamped)
+    nonce_key = _scheme.nonce_scalar_bytes(a, k_clamped, E_s, nonce_scalar)
+    return _vscheme.vxeddsa_sign(backend, A, a, nonce_key, M, Z)
+
+
+def vxeddsa_verify(
+    u: bytes, message: bytes, signature: bytes, *, policy: VXPolicy = "strict"
+) -> bytes | None:
+    """Return the VRF output if ``signature`` is a valid VXEdDSA signature under u, else None.
+
+    Wrong-length u or signature gives None.
+
+    :raises ValueError: unknown or inapplicable ``policy`` (``"libsignal"`` is XEdDSA only).
+
+    Spec: XEdDSA rev1 §4 (vxeddsa_verify); decision D3 for ``policy``.
+    """
+    _scheme.check_policy(policy, VX_POLICIES)
+    U = as_bytes(u, "u")
+    M = as_bytes(message, "message")
+    sig = as_bytes(signature, "signature")
+    if len(U) != PUBLIC_KEY_SIZE or len(sig) != VXEDDSA_SIGNATURE_SIZE:
+        return None
+    return _vscheme.vxeddsa_verify(get_backend(), U, M, sig, policy)

@@ -297,6 +297,10 @@ class PublicKey:
 
         return X25519PublicKey.from_public_bytes(self._u)
 
+    def _edwards_point_bytes(self) -> PointBytes:
+        """Return the validated Edwards key A = convert_mont(u) (internal, typed)."""
+        return self._A
+
     def ed25519_public_bytes(self) -> bytes:
         """Return convert_mont(u): the Ed25519 public key (sign bit 0) that verifies this key's
         XEdDSA signatures with any RFC 8032 verifier."""

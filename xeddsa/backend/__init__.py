@@ -30,7 +30,7 @@ import os
 from types import TracebackType
 from typing import Literal, NewType, Protocol, final
 
-from xeddsa.errors import BackendUnavailable
+from xeddsa.errors import BackendUnavailable, XEdDSAError
 
 __all__ = [
     "Backend",
@@ -51,7 +51,7 @@ BackendName = Literal["pure", "sodium"]
 _NAMES: tuple[BackendName, ...] = ("pure", "sodium")
 
 
-class PrimitiveError(Exception):
+class PrimitiveError(XEdDSAError):
     """Internal: a primitive refused its input (libsodium's -1); the scheme maps it to a verdict."""
 
 
@@ -111,6 +111,22 @@ class Backend(Protocol):
 
     def x25519_base(self, k: bytes) -> bytes:
         """Return the X25519 public key u = X25519(k, 9) of a clamped k (crypto_scalarmult_base)."""
+        ...
+
+    def mul_by_cofactor(self, point: PointBytes) -> PointBytes:
+        """Return [8]P for any point on the curve (torsion and small order allowed); public data."""
+        ...
+
+    def base_mul_sub(self, s: bytes, h: bytes, point: PointBytes) -> PointBytes:
+        """Return [s]B - [h]P for 32-byte s, h (taken mod q) and any P on the curve; public data."""
+        ...
+
+    def mul_sub(self, s: bytes, Q: PointBytes, h: bytes, point: PointBytes) -> PointBytes:
+        """Return [s]Q - [h]P for 32-byte s, h (taken mod q) and P, Q on the curve; public data."""
+        ...
+
+    def canonical_encoding(self, point: PointBytes) -> PointBytes:
+        """Return the canonical re-encoding of a leniently decoded point (y mod p, x = -0)."""
         ...
 
     def convert_mont(self, u: bytes) -> PointBytes:

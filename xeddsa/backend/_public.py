@@ -9,19 +9,23 @@ from __future__ import annotations
 
 from typing import Final
 
-from xeddsa.backend import PointBytes
-from xeddsa.curve.constants import SMALL_ORDER_Y
+from xeddsa.backend import PointBytes, PrimitiveError
+from xeddsa.curve.constants import SMALL_ORDER_Y, Q
 from xeddsa.curve.edwards import EdwardsPoint
 from xeddsa.curve.elligator import elligator2 as _elligator2
 from xeddsa.curve.montgomery import convert_mont as _convert_mont
 
 __all__ = [
+    "base_mul_sub",
+    "canonical_encoding",
     "convert_mont",
     "elligator2",
     "is_canonical",
     "is_on_curve",
     "is_small_order",
     "is_torsion_free",
+    "mul_by_cofactor",
+    "mul_sub",
 ]
 
 _MASK_255: Final = (1 << 255) - 1
@@ -59,3 +63,34 @@ def is_torsion_free(point: bytes) -> bool:
     """Return whether ``point`` decodes and lies in the prime-order subgroup ([q]P = I)."""
     decoded = EdwardsPoint.decompress_lenient(point)
     return decoded is not None and decoded.is_torsion_free()
+
+
+def _decode(point: bytes) -> EdwardsPoint:
+    decoded = EdwardsPoint.decompress_lenient(point)
+    if decoded is None:
+        raise PrimitiveError("point is not on the curve")
+    return decoded
+
+
+def canonical_encoding(point: bytes) -> PointBytes:
+    """Return the canonical encoding of a point decoded leniently (XEdDSA rev1 §4, spec policy)."""
+    return PointBytes(_decode(point).compress())
+
+
+def mul_by_cofactor(point: bytes) -> PointBytes:
+    """Return the encoding of [8]P for any point on the curve."""
+    return PointBytes(_decode(point).mul_by_cofactor().compress())
+
+
+def base_mul_sub(s: bytes, h: bytes, point: bytes) -> PointBytes:
+    """Return [s]B - [h]P (s, h taken mod q) for any P on the curve, in one Straus pass."""
+    s_int = int.from_bytes(s, "little") % Q
+    h_int = int.from_bytes(h, "little") % Q
+    return PointBytes(EdwardsPoint.double_scalar_mul_base(h_int, -_decode(point), s_int).compress())
+
+
+def mul_sub(s: bytes, Q_: bytes, h: bytes, point: bytes) -> PointBytes:
+    """Return [s]Q - [h]P (s, h taken mod q) for P, Q on the curve."""
+    s_int = int.from_bytes(s, "little") % Q
+    h_int = int.from_bytes(h, "little") % Q
+    return PointBytes((_decode(Q_) * s_int - _decode(point) * h_int).compress())

@@ -64,6 +64,7 @@ def _is_canonical_scalar(s: bytes) -> bool:
 class SodiumBackend:
     """Backend primitives on libsodium (constant-time scalar and base-point operations)."""
 
+    canonical_encoding = staticmethod(_public.canonical_encoding)
     convert_mont = staticmethod(_public.convert_mont)
     elligator2 = staticmethod(_public.elligator2)
     is_on_curve = staticmethod(_public.is_on_curve)
@@ -147,6 +148,34 @@ class SodiumBackend:
         out = self._ffi.new(self._b32)
         self._lib.crypto_core_ed25519_from_uniform(out, r)
         return PointBytes(bytes(out))
+
+    def mul_by_cofactor(self, point: PointBytes) -> PointBytes:
+        """Return [8]P with three libsodium additions (any point on the curve)."""
+        doubled = self.point_add(point, point)
+        doubled = self.point_add(doubled, doubled)
+        return self.point_add(doubled, doubled)
+
+    def base_mul_sub(self, s: bytes, h: bytes, point: PointBytes) -> PointBytes:
+        """Return [s]B - [h]P; libsodium for prime-order P and non-zero terms, else xeddsa.curve."""
+        try:
+            sB = self.base_mul(self._reduce32(s))
+            hP = self.point_mul(self._reduce32(h), point)
+            return self.point_sub(sB, hP)
+        except PrimitiveError:  # zero scalar, identity term, small-order or torsioned P
+            return _public.base_mul_sub(s, h, point)
+
+    def mul_sub(self, s: bytes, Q: PointBytes, h: bytes, point: PointBytes) -> PointBytes:
+        """Return [s]Q - [h]P; libsodium for prime-order P, Q and non-zero terms, else the curve."""
+        try:
+            sQ = self.point_mul(self._reduce32(s), Q)
+            hP = self.point_mul(self._reduce32(h), point)
+            return self.point_sub(sQ, hP)
+        except PrimitiveError:
+            return _public.mul_sub(s, Q, h, point)
+
+    def _reduce32(self, s: bytes) -> ScalarBytes:
+        """Reduce a 32-byte scalar mod q (libsodium's multiplications ignore only bit 255)."""
+        return self.scalar_reduce(s + bytes(32))
 
     def x25519_base(self, k: bytes) -> bytes:
         """Return X25519(k, 9)."""
