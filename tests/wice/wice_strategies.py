@@ -1,0 +1,69 @@
+"""Hypothesis strategies and budgets for the wice_candidates tests."""
+
+from __future__ import annotations
+
+import os
+
+from hypothesis import settings
+from hypothesis import strategies as st
+
+from wice_candidates import (
+    Candidate,
+    CandidateType,
+    Credentials,
+    NetworkType,
+    RelatedAddress,
+    RelayProtocol,
+    TcpType,
+)
+
+#: Local runs stay quick; CI (CI=true) explores more.
+EXAMPLES = 500 if os.environ.get("CI") else 100
+budget = settings(max_examples=EXAMPLES, deadline=None)
+
+ICE_CHAR = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
+
+foundations = st.text(alphabet=ICE_CHAR, min_size=1, max_size=32)
+ports = st.integers(0, 65535)
+
+
+def addresses(version: int) -> st.SearchStrategy[str]:
+    """Canonical IP literals of one version."""
+    return st.ip_addresses(v=version).map(str)
+
+
+related_addresses = st.builds(
+    RelatedAddress, st.one_of(addresses(4), addresses(6)), ports
+)
+
+
+@st.composite
+def candidates(draw: st.DrawFn, *, relay_protocol: bool = True) -> Candidate:
+    """Valid candidates covering every type, network type and optional member."""
+    ctype = draw(st.sampled_from(CandidateType))
+    network = draw(st.sampled_from(NetworkType))
+    tcp_type = draw(st.sampled_from(TcpType)) if network.transport == "tcp" else None
+    related = None if ctype is CandidateType.HOST else draw(related_addresses)
+    relay = None
+    if relay_protocol and ctype is CandidateType.RELAY:
+        relay = draw(st.none() | st.sampled_from(RelayProtocol))
+    return Candidate(
+        type=ctype,
+        network_type=network,
+        foundation=draw(foundations),
+        component=draw(st.integers(1, 256)),
+        priority=draw(st.integers(1, 2**31 - 1)),
+        address=draw(addresses(network.ip_version)),
+        port=draw(ports),
+        tcp_type=tcp_type,
+        related_address=related,
+        relay_protocol=relay,
+    )
+
+
+credentials = st.builds(
+    Credentials,
+    st.text(alphabet=ICE_CHAR, min_size=4, max_size=256),
+    st.text(alphabet=ICE_CHAR, min_size=22, max_size=256),
+    st.booleans(),
+)
