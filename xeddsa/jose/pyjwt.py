@@ -27,7 +27,7 @@ Limits (PyJWT does its own parsing; this adapter only sees the signing input and
 * :func:`register_pyjwt` with no argument changes PyJWT's module-level default ``PyJWS``, i.e.
   process-wide state.  Pass a private ``jwt.PyJWS()`` or ``jwt.PyJWT()`` instead to keep the
   algorithm local; for ``PyJWT`` instances this uses PyJWT's internal ``_jws`` attribute (present
-  in PyJWT 2.10 and later).
+  in PyJWT 2.11 and later; with older versions use the global registration or a ``PyJWS``).
 """
 
 from __future__ import annotations
@@ -179,7 +179,7 @@ def register_pyjwt(target: PyJWS | PyJWT | None = None) -> None:
     else:
         jws: object = getattr(target, "_jws", None) if isinstance(target, PyJWT) else target
         if not isinstance(jws, PyJWS):
-            raise TypeError("target must be None, a jwt.PyJWS or a jwt.PyJWT (PyJWT >= 2.10)")
+            raise TypeError("target must be None, a jwt.PyJWS or a jwt.PyJWT (PyJWT >= 2.11)")
         get, register = jws.get_algorithm_by_name, jws.register_algorithm
     try:
         existing = get(ALGORITHM)
