@@ -24,7 +24,7 @@ import pytest
 from hypothesis import HealthCheck, settings
 
 import xeddsa
-from tests.vectors import running_in_ci
+from tests.vectors import require_backend, running_in_ci
 
 _DEV_EXAMPLES = 50
 _CI_EXAMPLES = 500
@@ -55,25 +55,6 @@ BACKENDS = ("pure", "sodium")
 def examples(dev: int, ci: int) -> int:
     """Return the example budget for the active profile (``dev`` locally, ``ci`` under CI)."""
     return ci if settings().max_examples >= _CI_EXAMPLES else dev
-
-
-def sodium_available() -> bool:
-    """Return whether the ``sodium`` backend loads (PyNaCl importable and recent enough)."""
-    try:
-        with xeddsa.use_backend("sodium"):
-            pass
-    except xeddsa.BackendUnavailable:
-        return False
-    return True
-
-
-def require_backend(name: str) -> None:
-    """Skip (fail under CI) when backend ``name`` cannot load here."""
-    if name == "sodium" and not sodium_available():
-        reason = "PyNaCl (the 'sodium' backend) is not installed"
-        if running_in_ci():
-            pytest.fail(f"{reason}, and CI must run both backends", pytrace=False)
-        pytest.skip(reason)
 
 
 @pytest.fixture(params=BACKENDS)

@@ -103,3 +103,42 @@ def public_key_inputs(draw: st.DrawFn) -> bytes:
             st.integers(min_value=P - 40, max_value=2**256 - 1).map(le),
         )
     )
+
+
+def point_order(encoding: bytes) -> int:
+    """Return the order of the point a 32-byte encoding decodes to (leniently), by repeated
+    doubling checks on :mod:`xeddsa.curve`; only small orders (1, 2, 4, 8) or q, 2q, ..., 8q."""
+    from xeddsa.curve import EdwardsPoint
+
+    point = EdwardsPoint.decompress_lenient(encoding)
+    assert point is not None, "not a curve point"
+    for n in (1, 2, 4, 8):
+        if (point * n).is_identity():
+            return n
+    for n in (1, 2, 4, 8):
+        if (point * (n * Q)).is_identity():
+            return n * Q
+    raise AssertionError("unreachable: every point's order divides 8q")
+
+
+def small_order_forgery(u: bytes, label: str = "forgery") -> tuple[bytes, bytes]:
+    """Forge an XEdDSA signature under a small-order u without any private key.
+
+    A = convert_mont(u) has order n | 8. Pick R = rB (prime order, so strict's R rule passes) and
+    s = r; then sB - hA = R exactly when hA = I, i.e. when n divides h = SHA-512(R || A || M).
+    Grind M (about n tries). Returns (M, R || s). Computed with hashlib and :mod:`xeddsa.curve`
+    only, never with the verifier under test.
+    """
+    from xeddsa.curve import EdwardsPoint, convert_mont
+
+    A = convert_mont(u)
+    n = point_order(A)
+    assert n <= 8, "u is not of small order"
+    r = int.from_bytes(deterministic_bytes(label, 32), "little") % Q
+    R = EdwardsPoint.base_mul(r).compress()
+    for counter in range(1000):
+        M = f"{label} {counter}".encode()
+        h = int.from_bytes(hashlib.sha512(R + A + M).digest(), "little") % Q
+        if h % n == 0:
+            return M, R + r.to_bytes(32, "little")
+    raise AssertionError("no forgery found in 1000 tries")  # pragma: no cover

@@ -18,7 +18,17 @@ from typing import Any
 import pytest
 
 import xeddsa
-from tests.vectors import Chain, by_id, derived_hex_in_note, h, ids, load, require, vectors
+from tests.vectors import (
+    Chain,
+    by_id,
+    derived_hex_in_note,
+    h,
+    ids,
+    load,
+    require,
+    require_backend,
+    vectors,
+)
 from xeddsa import hazmat
 
 FILE = "xeddsa_rev1.json"
@@ -97,8 +107,6 @@ def test_chain_libsignal_c(backend_name: str, vector: dict[str, Any]) -> None:
     """The 10k chains with the C reference's nonce input; every fresh signature must verify
     (under "libsignal" for the to-curvesigs chain, which upstream checks with curvesig_verify)
     and the tampered one must not, as the upstream loop asserts."""
-    from tests.conftest import require_backend
-
     require_backend(backend_name)
     policy = "libsignal" if "curvesigs" in vector["id"] else "strict"
     checked = {"n": 0}
@@ -127,8 +135,6 @@ SPEC_CHAIN = [v for v in CHAINS if v["id"] == "xeddsa_slow_test/10k"]
 def test_chain_spec_mode_derived(backend_name: str, vector: dict[str, Any]) -> None:
     """The spec-literal signer gives the derived chain value the file documents (1f7392b8...),
     not the upstream one: D2's two nonce modes really differ when E.s = 0."""
-    from tests.conftest import require_backend
-
     require_backend(backend_name)
     expected = derived_hex_in_note(vector, 64)
     assert expected != vector["expected"]
@@ -141,8 +147,6 @@ def test_chain_spec_mode_derived(backend_name: str, vector: dict[str, Any]) -> N
 def test_short_chain_backends_agree(nonce_scalar: str) -> None:
     """A 200-step prefix of the chain gives identical bytes on both backends (fast smoke test of
     the chain machinery in the default run)."""
-    from tests.conftest import require_backend
-
     require()
     require_backend("sodium")
     vector = CHAINS[0]

@@ -22,6 +22,8 @@ from typing import Any
 
 import pytest
 
+import xeddsa
+
 REPO_ROOT = Path(__file__).resolve().parent.parent
 UPSTREAM_DIR = REPO_ROOT.parent / "shared" / "test_vectors_upstream"
 
@@ -178,3 +180,22 @@ class Chain:
             else:
                 msg[count % 200] ^= 1
         return bytes(sig[: self.sig_len])
+
+
+def sodium_available() -> bool:
+    """Return whether the ``sodium`` backend loads (PyNaCl importable and recent enough)."""
+    try:
+        with xeddsa.use_backend("sodium"):
+            pass
+    except xeddsa.BackendUnavailable:
+        return False
+    return True
+
+
+def require_backend(name: str) -> None:
+    """Skip (fail under CI) when backend ``name`` cannot load here."""
+    if name == "sodium" and not sodium_available():
+        reason = "PyNaCl (the 'sodium' backend) is not installed"
+        if running_in_ci():
+            pytest.fail(f"{reason}, and CI must run both backends", pytrace=False)
+        pytest.skip(reason)
