@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Final
 
@@ -69,8 +69,13 @@ class LoopbackSession:
         wrap: Callable[[aioice.Connection], IceAgent] | None = None,
         log: Callable[[str], None] = lambda line: None,
         timeout: float = DEFAULT_TIMEOUT,
+        extra_trusted: Iterable[PublicKey] = (),
     ) -> None:
-        """Create both peers (fresh keys unless given); ``wrap`` may interpose on each agent."""
+        """Create both peers (fresh keys unless given); ``wrap`` may interpose on each agent.
+
+        Each peer trusts the other plus ``extra_trusted`` (to test impersonation by a trusted key).
+        """
+        extra = list(extra_trusted)
         alice_key = alice_key if alice_key is not None else PrivateKey.generate()
         bob_key = bob_key if bob_key is not None else PrivateKey.generate()
         self.log = log
@@ -83,7 +88,7 @@ class LoopbackSession:
             me.endpoint = SignedIceEndpoint(
                 agent,
                 Sender(me.private_key, other.public_key, clock=clock),
-                Receiver(me.public_key, [other.public_key], clock=clock),
+                Receiver(me.public_key, [other.public_key, *extra], clock=clock),
                 self._sender_to(me, other),
             )
 

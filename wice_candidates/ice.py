@@ -127,7 +127,7 @@ class SignedIceEndpoint:
         candidates = [Candidate.from_aioice(c) for c in connection.local_candidates]
         return await self.publish(credentials, candidates)
 
-    async def handle(self, token: str | bytes) -> Message:
+    async def handle(self, token: str | bytes | bytearray | memoryview) -> Message:
         """Verify ``token`` and apply it to the agent; on any error the agent is left untouched.
 
         Credentials set the agent's remote ufrag/pwd (aioice has no ICE restart, so a new

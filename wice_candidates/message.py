@@ -157,7 +157,9 @@ class ParsedToken:
     signature: bytes
 
 
-def split_token(token: str | bytes, *, max_size: int = MAX_TOKEN_SIZE) -> ParsedToken:
+def split_token(
+    token: str | bytes | bytearray | memoryview, *, max_size: int = MAX_TOKEN_SIZE
+) -> ParsedToken:
     """Split a compact JWS strictly and check its header; the payload stays undecoded JSON.
 
     Order: size limit, ASCII, exactly three non-empty segments, strict base64url, strict header

@@ -176,7 +176,7 @@ class Receiver:
         """The trusted sender keys."""
         return frozenset(self._trusted.values())
 
-    def receive(self, token: str | bytes) -> Message:
+    def receive(self, token: str | bytes | bytearray | memoryview) -> Message:
         """Verify ``token`` and return its message, or raise the typed error of the first failure.
 
         Order: size → structure/base64url → header → trusted ``kid`` (before any crypto) →

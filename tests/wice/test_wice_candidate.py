@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import json
+from typing import Any
 
 import aioice
 import pytest
@@ -49,7 +51,8 @@ VALID = [
     ),
     (
         "1052353102 1 udp 2130706431 fcd9:e3b8:12ce:9fc5:74a5:c6bb:d8b:e08a 53987 typ host",
-        "candidate:1052353102 1 udp 2130706431 fcd9:e3b8:12ce:9fc5:74a5:c6bb:d8b:e08a 53987 typ host",
+        "candidate:1052353102 1 udp 2130706431 fcd9:e3b8:12ce:9fc5:74a5:c6bb:d8b:e08a 53987 "
+        "typ host",
     ),
     # pion/ice up to v4.0.4: tcptype before raddr/rport; we print RFC order.
     (
@@ -218,9 +221,10 @@ HOST = Candidate.from_sdp(BASE)
         ("relay_protocol", "quic"),
     ],
 )
-def test_model_rejects_invalid_fields(change: str, value: object) -> None:
+def test_model_rejects_invalid_fields(change: str, value: Any) -> None:
+    fields: dict[str, Any] = {change: value}
     with pytest.raises(MalformedCandidateError):
-        dataclasses.replace(HOST, **{change: value})
+        dataclasses.replace(HOST, **fields)
 
 
 def test_model_is_frozen_hashable_and_compares_by_value() -> None:
@@ -300,10 +304,8 @@ def test_aioice_round_trip(candidate: Candidate) -> None:
 @example("a=candidate:1 1 udp 1 1.2.3.4 1 typ host generation")  # odd extension count
 @example("1 1 udp 1 1.2.3.4 99999999999999999999 typ host")  # huge port digits
 def test_arbitrary_text_raises_only_typed_errors(text: str) -> None:
-    try:
-        Candidate.from_sdp(text)
-    except (MalformedCandidateError, InputTooLargeError):
-        pass
+    with contextlib.suppress(MalformedCandidateError, InputTooLargeError):
+        assert isinstance(Candidate.from_sdp(text), Candidate)
 
 
 @budget
@@ -325,8 +327,7 @@ def test_mutated_lines_parse_or_raise_typed_errors(
 
 def test_cunicu_enum_numbers() -> None:
     relay = Candidate.from_sdp(
-        "candidate:7 1 tcp 16777215 50.0.0.1 443 typ relay raddr 192.168.0.1 rport 5001 "
-        "tcptype so"
+        "candidate:7 1 tcp 16777215 50.0.0.1 443 typ relay raddr 192.168.0.1 rport 5001 tcptype so"
     )
     relay = dataclasses.replace(relay, relay_protocol=RelayProtocol.DTLS)
     assert relay.to_cunicu() == {

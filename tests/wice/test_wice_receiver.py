@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from conftest import T0, FakeClock
 from wice_tokens import dumps, header_for, payload_obj, signed
 
+from conftest import T0, FakeClock
 from wice_candidates import (
     Credentials,
     EndOfCandidates,
@@ -69,11 +69,21 @@ def test_restart_is_monotonic_even_if_the_clock_goes_back(
 
 @pytest.mark.parametrize(
     ("skew_seconds", "accepted"),
-    [(-120, True), (120, True), (-120.001, False), (120.001, False), (-3600, False), (86400, False)],
+    [
+        (-120, True),
+        (120, True),
+        (-120.001, False),
+        (120.001, False),
+        (-3600, False),
+        (86400, False),
+    ],
 )
 def test_timestamp_window(
-    skew_seconds: float, accepted: bool, alice_key: PrivateKey, bob: PublicKey,
-    bob_receiver: Receiver
+    skew_seconds: float,
+    accepted: bool,
+    alice_key: PrivateKey,
+    bob: PublicKey,
+    bob_receiver: Receiver,
 ) -> None:
     sender_clock = FakeClock(T0 + skew_seconds)
     token = Sender(alice_key, bob, clock=sender_clock, session=1).end_of_candidates()
@@ -95,8 +105,11 @@ def test_configurable_window(alice_key: PrivateKey, alice: PublicKey, bob: Publi
 
 
 def test_rejected_messages_do_not_touch_the_state(
-    alice_key: PrivateKey, alice: PublicKey, bob: PublicKey, carol: PublicKey,
-    bob_receiver: Receiver
+    alice_key: PrivateKey,
+    alice: PublicKey,
+    bob: PublicKey,
+    carol: PublicKey,
+    bob_receiver: Receiver,
 ) -> None:
     # Validly signed but stale, with a high seq and a newer session: must not advance the state.
     stale = signed(
@@ -107,7 +120,9 @@ def test_rejected_messages_do_not_touch_the_state(
     with pytest.raises(ExpiredError):
         bob_receiver.receive(stale)
     misaddressed = signed(
-        alice_key, header_for(alice), dumps(payload_obj(alice, carol, session=5000, seq=99, ts=NOW_MS))
+        alice_key,
+        header_for(alice),
+        dumps(payload_obj(alice, carol, session=5000, seq=99, ts=NOW_MS)),
     )
     with pytest.raises(WrongRecipientError):
         bob_receiver.receive(misaddressed)
@@ -118,8 +133,12 @@ def test_rejected_messages_do_not_touch_the_state(
 
 
 def test_state_is_bounded_without_eviction(
-    alice_key: PrivateKey, carol_key: PrivateKey, alice: PublicKey, bob: PublicKey,
-    carol: PublicKey, clock: FakeClock
+    alice_key: PrivateKey,
+    carol_key: PrivateKey,
+    alice: PublicKey,
+    bob: PublicKey,
+    carol: PublicKey,
+    clock: FakeClock,
 ) -> None:
     receiver = Receiver(bob, [alice, carol], clock=clock, max_states=1)
     from_alice = Sender(alice_key, bob, clock=clock)

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import dataclasses
 import json
+from typing import Any
 
 import pytest
-from conftest import T0, FakeClock
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from wice_strategies import EXAMPLES, budget, candidates, credentials
 from wice_tokens import b64, dumps, header_for, join, payload_obj, segments, signed, unb64
 
+from conftest import T0, FakeClock
 from wice_candidates import (
     MAX_TOKEN_SIZE,
     BadSignatureError,
@@ -74,8 +75,11 @@ def test_exact_header_and_payload_bytes(
     assert payload == (
         b'{"proto":"wice-candidates","v":1,"sender":"' + alice.to_wireguard().encode() + b'",'
         b'"recipient":"' + bob.to_wireguard().encode() + b'","session":1000,"seq":0,'
-        b'"ts":' + str(NOW_MS).encode() + b',"credentials":{"ufrag":"abcd","pwd":"'
-        + b"b" * 22 + b'","need_creds":false}}'
+        b'"ts":'
+        + str(NOW_MS).encode()
+        + b',"credentials":{"ufrag":"abcd","pwd":"'
+        + b"b" * 22
+        + b'","need_creds":false}}'
     )
     assert len(signature) == 64
     # The signature is a plain XEdDSA signature over the ASCII signing input (RFC 7515 §5.1).
@@ -195,18 +199,28 @@ KID = "UrsX/6UbY32a1rlKG9QlWj6Xh8Idc9cC+GgQ688BAlM="  # alice
         (b"null", MalformedTokenError),
         (b'{"alg":"XEd25519","kid":NaN,"typ":"wice-candidates+json"}', MalformedTokenError),
         (b'\xef\xbb\xbf{"alg":"XEd25519"}', MalformedTokenError),
-        (b'{"alg":"XEd25519","kid":"' + KID[:-1].encode() + b'","typ":"wice-candidates+json"}',
-         MalformedTokenError),
-        (b'{"alg":"XEd25519","kid":"' + KID.encode() + b'\\n","typ":"wice-candidates+json"}',
-         MalformedTokenError),
-        (b'{"alg":"XEd25519","kid":["' + KID.encode() + b'"],"typ":"wice-candidates+json"}',
-         MalformedTokenError),
+        (
+            b'{"alg":"XEd25519","kid":"' + KID[:-1].encode() + b'","typ":"wice-candidates+json"}',
+            MalformedTokenError,
+        ),
+        (
+            b'{"alg":"XEd25519","kid":"' + KID.encode() + b'\\n","typ":"wice-candidates+json"}',
+            MalformedTokenError,
+        ),
+        (
+            b'{"alg":"XEd25519","kid":["' + KID.encode() + b'"],"typ":"wice-candidates+json"}',
+            MalformedTokenError,
+        ),
         (b"{" * 50 + b"}" * 50, MalformedTokenError),
     ],
 )
 def test_header_rejections(
-    header: bytes, error: type[Exception], alice_key: PrivateKey, alice: PublicKey,
-    bob: PublicKey, bob_receiver: Receiver
+    header: bytes,
+    error: type[Exception],
+    alice_key: PrivateKey,
+    alice: PublicKey,
+    bob: PublicKey,
+    bob_receiver: Receiver,
 ) -> None:
     # Correctly signed by alice: the header alone must cause the rejection.
     token = signed(alice_key, header, dumps(payload_obj(alice, bob, ts=NOW_MS)))
@@ -228,9 +242,7 @@ def test_unknown_sender_before_any_crypto(bob: PublicKey, bob_receiver: Receiver
         bob_receiver.receive(join(header, payload, bytes(64)))
 
 
-def test_every_signature_bit_flip_is_rejected(
-    alice_to_bob: Sender, bob_receiver: Receiver
-) -> None:
+def test_every_signature_bit_flip_is_rejected(alice_to_bob: Sender, bob_receiver: Receiver) -> None:
     header, payload, signature = segments(alice_to_bob.end_of_candidates())
     for index in range(64):
         for bit in (0, 7):
@@ -240,9 +252,7 @@ def test_every_signature_bit_flip_is_rejected(
                 bob_receiver.receive(join(header, payload, bytes(flipped)))
 
 
-def test_every_payload_byte_flip_is_rejected(
-    alice_to_bob: Sender, bob_receiver: Receiver
-) -> None:
+def test_every_payload_byte_flip_is_rejected(alice_to_bob: Sender, bob_receiver: Receiver) -> None:
     header, payload, signature = segments(alice_to_bob.candidate(CANDIDATE))
     for index in range(len(payload)):
         flipped = bytearray(payload)
@@ -256,15 +266,14 @@ def test_header_edits_are_rejected(
 ) -> None:
     header, payload, signature = segments(alice_to_bob.end_of_candidates())
     # Swap kid to another *trusted* key: the signature no longer matches.
-    swapped = header.replace(
-        json.loads(header)["kid"].encode(), carol.to_wireguard().encode()
-    )
+    swapped = header.replace(json.loads(header)["kid"].encode(), carol.to_wireguard().encode())
     with pytest.raises(BadSignatureError):
         bob_receiver.receive(join(swapped, payload, signature))
     # Same JSON value, different bytes (whitespace, member order): never re-serialized.
     for variant in (
         header.replace(b",", b", "),
-        b'{"typ":"wice-candidates+json",' + header[1:].replace(b',"typ":"wice-candidates+json"', b""),
+        b'{"typ":"wice-candidates+json",'
+        + header[1:].replace(b',"typ":"wice-candidates+json"', b""),
     ):
         assert json.loads(variant) == json.loads(header)
         with pytest.raises(BadSignatureError):
@@ -291,9 +300,7 @@ def test_random_token_mutations_raise_only_typed_errors(data: st.DataObject) -> 
     alice_key = PrivateKey.from_wireguard("IBWz3RuOaNUK1b/OhNKfFnjtBhK1Ct0INWR+se20D34=")
     bob_key = PrivateKey.from_wireguard("ULzioZvBBu9fCC91EhtfwFZnVVgENfG2ZmAX/r3A8ks=")
     clock = FakeClock()
-    token = Sender(alice_key, bob_key.public_key(), clock=clock).candidate(
-        data.draw(candidates())
-    )
+    token = Sender(alice_key, bob_key.public_key(), clock=clock).candidate(data.draw(candidates()))
     receiver = Receiver(bob_key.public_key(), [alice_key.public_key()], clock=clock)
     index = data.draw(st.integers(0, len(token) - 1))
     char = data.draw(st.characters(codec="ascii"))
@@ -346,8 +353,10 @@ _DROP = object()
         ({"recipient": "SwY+u/Dr8tItssZvrkA+yMvJ6ZQCztd7qCtawE3qqy8"}, MalformedPayloadError),
         ({"recipient": "SwY-u_Dr8tItssZvrkA-yMvJ6ZQCztd7qCtawE3qqy8="}, MalformedPayloadError),
         (
-            {"end_of_candidates": _DROP, "credentials": {"ufrag": "abc", "pwd": "a" * 22,
-                                                          "need_creds": False}},
+            {
+                "end_of_candidates": _DROP,
+                "credentials": {"ufrag": "abc", "pwd": "a" * 22, "need_creds": False},
+            },
             MalformedCredentialsError,
         ),
         (
@@ -355,8 +364,10 @@ _DROP = object()
             MalformedCredentialsError,
         ),
         (
-            {"end_of_candidates": _DROP, "credentials": {"ufrag": "abcd", "pwd": "a" * 22,
-                                                          "need_creds": 0}},
+            {
+                "end_of_candidates": _DROP,
+                "credentials": {"ufrag": "abcd", "pwd": "a" * 22, "need_creds": 0},
+            },
             MalformedCredentialsError,
         ),
         (
@@ -364,14 +375,21 @@ _DROP = object()
             MalformedCandidateError,
         ),
         (
-            {"end_of_candidates": _DROP, "candidate": {**CANDIDATE.to_json(), "address": "a.local"}},
+            {
+                "end_of_candidates": _DROP,
+                "candidate": {**CANDIDATE.to_json(), "address": "a.local"},
+            },
             MalformedCandidateError,
         ),
     ],
 )
 def test_payload_schema_rejections(
-    changes: dict[str, object], error: type[Exception], alice_key: PrivateKey,
-    alice: PublicKey, bob: PublicKey, bob_receiver: Receiver
+    changes: dict[str, object],
+    error: type[Exception],
+    alice_key: PrivateKey,
+    alice: PublicKey,
+    bob: PublicKey,
+    bob_receiver: Receiver,
 ) -> None:
     payload = _with(payload_obj(alice, bob, ts=NOW_MS), **changes)
     token = signed(alice_key, header_for(alice), dumps(payload))
@@ -406,7 +424,9 @@ def test_payload_numbers_at_the_edges(
 ) -> None:
     top = 2**53 - 1
     token = signed(
-        alice_key, header_for(alice), dumps(payload_obj(alice, bob, session=top, seq=top, ts=NOW_MS))
+        alice_key,
+        header_for(alice),
+        dumps(payload_obj(alice, bob, session=top, seq=top, ts=NOW_MS)),
     )
     message = bob_receiver.receive(token)
     assert (message.session, message.seq) == (top, top)
@@ -416,8 +436,11 @@ def test_payload_numbers_at_the_edges(
 
 
 def test_trusted_key_claiming_another_sender(
-    carol_key: PrivateKey, alice: PublicKey, bob: PublicKey, carol: PublicKey,
-    bob_receiver: Receiver
+    carol_key: PrivateKey,
+    alice: PublicKey,
+    bob: PublicKey,
+    carol: PublicKey,
+    bob_receiver: Receiver,
 ) -> None:
     # carol (trusted) signs under her own kid but claims to be alice in the payload.
     token = signed(carol_key, header_for(carol), dumps(payload_obj(alice, bob, ts=NOW_MS)))
@@ -447,15 +470,15 @@ def test_sign_message_checks_the_key(
     [{"session": -1}, {"seq": 2**53}, {"ts": True}, {"seq": 1.0}],
 )
 def test_message_constructor_validates(
-    change: dict[str, object], alice: PublicKey, bob: PublicKey
+    change: dict[str, Any], alice: PublicKey, bob: PublicKey
 ) -> None:
     message = Message(alice, bob, 1, 0, NOW_MS, EndOfCandidates())
     with pytest.raises(MalformedPayloadError):
         dataclasses.replace(message, **change)
     with pytest.raises(TypeError):
-        dataclasses.replace(message, body="eoc")
+        dataclasses.replace(message, body="eoc")  # type: ignore[arg-type]
     with pytest.raises(TypeError):
-        dataclasses.replace(message, sender=alice.to_wireguard())
+        dataclasses.replace(message, sender=alice.to_wireguard())  # type: ignore[arg-type]
 
 
 @budget

@@ -9,8 +9,8 @@ import warnings
 from pathlib import Path
 
 import pytest
-from conftest import WG_KEYS, FakeClock
 
+from conftest import WG_KEYS, FakeClock
 from wice_candidates import (
     EndOfCandidates,
     InputTooLargeError,
@@ -59,7 +59,8 @@ def test_parse_keys_and_peers() -> None:
 
 def test_crlf_tabs_and_bom_are_tolerated(tmp_path: Path) -> None:
     path = tmp_path / "wg0.conf"
-    path.write_bytes(b"\xef\xbb\xbf" + CONFIG.replace("\n", "\r\n").replace(" = ", "\t=\t").encode())
+    text = CONFIG.replace("\n", "\r\n").replace(" = ", "\t=\t")
+    path.write_bytes(b"\xef\xbb\xbf" + text.encode())
     path.chmod(0o600)
     assert len(load_wireguard_config(path).peers) == 2
 
@@ -83,7 +84,9 @@ BAD_CONFIGS = {
     "unknown section": f"[Interface]\nPrivateKey = {ALICE_PRIV}\n[Peers]\n",
     "second interface": f"[Interface]\nPrivateKey = {ALICE_PRIV}\n[Interface]\n",
     "duplicate private key": f"[Interface]\nPrivateKey = {ALICE_PRIV}\nPrivateKey = {BOB_PRIV}\n",
-    "peer without public key": f"[Interface]\nPrivateKey = {ALICE_PRIV}\n[Peer]\nAllowedIPs = ::/0\n",
+    "peer without public key": (
+        f"[Interface]\nPrivateKey = {ALICE_PRIV}\n[Peer]\nAllowedIPs = ::/0\n"
+    ),
     "duplicate public key": (
         f"[Interface]\nPrivateKey = {ALICE_PRIV}\n[Peer]\nPublicKey = {BOB_PUB}\n"
         f"PublicKey = {CAROL_PUB}\n"
@@ -137,7 +140,7 @@ def test_non_utf8_file(tmp_path: Path) -> None:
         load_wireguard_config(path)
 
 
-# -- keys from the real wg tool ----------------------------------------------------------------------
+# -- keys from the real wg tool ---------------------------------------------------------------
 
 
 def _wg() -> str:

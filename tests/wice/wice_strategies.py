@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from typing import Literal
 
 from hypothesis import settings
 from hypothesis import strategies as st
@@ -27,14 +28,12 @@ foundations = st.text(alphabet=ICE_CHAR, min_size=1, max_size=32)
 ports = st.integers(0, 65535)
 
 
-def addresses(version: int) -> st.SearchStrategy[str]:
+def addresses(version: Literal[4, 6]) -> st.SearchStrategy[str]:
     """Canonical IP literals of one version."""
     return st.ip_addresses(v=version).map(str)
 
 
-related_addresses = st.builds(
-    RelatedAddress, st.one_of(addresses(4), addresses(6)), ports
-)
+related_addresses = st.builds(RelatedAddress, st.one_of(addresses(4), addresses(6)), ports)
 
 
 @st.composite
@@ -53,7 +52,7 @@ def candidates(draw: st.DrawFn, *, relay_protocol: bool = True) -> Candidate:
         foundation=draw(foundations),
         component=draw(st.integers(1, 256)),
         priority=draw(st.integers(1, 2**31 - 1)),
-        address=draw(addresses(network.ip_version)),
+        address=draw(addresses(4 if network.ip_version == 4 else 6)),
         port=draw(ports),
         tcp_type=tcp_type,
         related_address=related,
