@@ -142,3 +142,110 @@ def small_order_forgery(u: bytes, label: str = "forgery") -> tuple[bytes, bytes]
         if h % n == 0:
             return M, R + r.to_bytes(32, "little")
     raise AssertionError("no forgery found in 1000 tries")  # pragma: no cover
+
+
+def _key_scalar(k: bytes) -> tuple[int, int]:
+    """Return (a, E.s) for a private key: a = +-k mod q as calculate_key_pair defines it, computed
+    here from the curve layer (independent of the signer under test)."""
+    from xeddsa.curve import EdwardsPoint
+
+    clamped = bytearray(k)
+    clamped[0] &= 248
+    clamped[31] &= 127
+    clamped[31] |= 64
+    k_int = int.from_bytes(clamped, "little")
+    E = EdwardsPoint.base_mul(k_int).compress()
+    E_s = E[31] >> 7
+    a = (-k_int) % Q if E_s else k_int % Q
+    return a, E_s
+
+
+def order8_point() -> object:
+    """An Edwards point of order 8 (from one of the order-8 u values)."""
+    from xeddsa.curve import EdwardsPoint, convert_mont
+
+    T = EdwardsPoint.decompress(convert_mont(SMALL_ORDER_U[3]))
+    assert T is not None and not (T * 4).is_identity() and (T * 8).is_identity()
+    return T
+
+
+def mixed_order_key(label: str) -> tuple[bytes, int, object]:
+    """Return (u, a', T'): a mixed-order u whose Edwards point (sign 0) is a'B + T' with T' of
+    order 8. The discrete log a' of the prime-order part is known, so signatures can be made."""
+    from xeddsa.curve import EdwardsPoint, edwards_to_u
+
+    a = int.from_bytes(deterministic_bytes(label, 32), "little") % Q
+    T = order8_point()
+    point = EdwardsPoint.base_mul(a) + T  # type: ignore[operator]
+    if point.compress()[31] >> 7:  # XEdDSA keys have sign 0: use -(aB + T) = (-a)B + (-T)
+        point, a, T = -point, (-a) % Q, -T  # type: ignore[operator]
+    u = edwards_to_u(point).to_bytes(32, "little")
+    return u, a, T
+
+
+def mixed_order_signature(label: str) -> tuple[bytes, bytes, bytes]:
+    """A signature under a mixed-order u that passes the cofactorless equation: grind M until
+    h = 0 mod 8 so that the torsion term hT' vanishes (reliability.md §2.2, "MixedOrderPublic").
+    Returns (u, M, R || s)."""
+    from xeddsa.curve import EdwardsPoint, convert_mont
+
+    u, a, _T = mixed_order_key(label)
+    A = convert_mont(u)
+    r = int.from_bytes(deterministic_bytes(label + "/r", 32), "little") % Q
+    R = EdwardsPoint.base_mul(r).compress()
+    for counter in range(1000):
+        M = f"{label} {counter}".encode()
+        h = int.from_bytes(hashlib.sha512(R + A + M).digest(), "little") % Q
+        if h % 8 == 0:
+            return u, M, R + ((r + h * a) % Q).to_bytes(32, "little")
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+def small_order_R_signature(label: str) -> tuple[bytes, bytes, bytes]:
+    """Speccheck case 2 on XEdDSA: mixed-order A = a'B + T', R = [j]T' of order 8, s = h a'.
+    Then sB - hA = -hT' = R when h = -j mod 8; grind M for that. Returns (u, M, R || s)."""
+    from xeddsa.curve import convert_mont
+
+    u, a, T = mixed_order_key(label)
+    A = convert_mont(u)
+    j = 1
+    R = T.compress()  # type: ignore[attr-defined]
+    for counter in range(1000):
+        M = f"{label} {counter}".encode()
+        h = int.from_bytes(hashlib.sha512(R + A + M).digest(), "little") % Q
+        if (h + j) % 8 == 0:
+            return u, M, R + (h * a % Q).to_bytes(32, "little")
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+def identity_R_signature(k: bytes, M: bytes) -> bytes:
+    """R = identity (r = 0) and s = h a: valid under the spec equation for an honest key; strict
+    rejects the small-order R (reliability.md §2.1 rule 6)."""
+    from xeddsa.curve import EdwardsPoint
+
+    a, _ = _key_scalar(k)
+    A = EdwardsPoint.base_mul(a).compress()
+    R = le(1)
+    h = int.from_bytes(hashlib.sha512(R + A + M).digest(), "little") % Q
+    return R + (h * a % Q).to_bytes(32, "little")
+
+
+def legacy_curvesig(k: bytes, M: bytes, Z: bytes) -> bytes:
+    """libsignal's legacy "curvesigs" signature (spec-notes §7), written from its description:
+    a = k (not negated), A = kB with its real sign bit, r = SHA-512(FE FF*31 || k || M || Z) mod q,
+    h = SHA-512(R || A || M) mod q, s = r + h k mod q, and the sign bit of A in bit 7 of byte 63."""
+    from xeddsa.curve import EdwardsPoint
+
+    clamped = bytearray(k)
+    clamped[0] &= 248
+    clamped[31] &= 127
+    clamped[31] |= 64
+    k_int = int.from_bytes(clamped, "little")
+    A = EdwardsPoint.base_mul(k_int).compress()
+    prefix = (2**256 - 2).to_bytes(32, "little")
+    r = int.from_bytes(hashlib.sha512(prefix + bytes(clamped) + M + Z).digest(), "little") % Q
+    R = EdwardsPoint.base_mul(r).compress()
+    h = int.from_bytes(hashlib.sha512(R + A + M).digest(), "little") % Q
+    s = bytearray(((r + h * k_int) % Q).to_bytes(32, "little"))
+    s[31] |= A[31] & 0x80
+    return R + bytes(s)
