@@ -98,11 +98,19 @@ class _Stdin:
     def __init__(self) -> None:
         self.owner: str | None = None
 
+    def reserve(self, *uses: tuple[str, bool]) -> None:
+        """Record which input (``what``, ``reads_stdin``) reads stdin before anything is read; a
+        second one is a usage error."""
+        for what, reads_stdin in uses:
+            if not reads_stdin:
+                continue
+            if self.owner is not None and self.owner != what:
+                _usage(f"{what} and {self.owner} cannot both be read from stdin")
+            self.owner = what
+
     def claim(self, what: str) -> BinaryIO:
-        """Return stdin's binary stream for ``what``; a second claimant is a usage error."""
-        if self.owner is not None:
-            _usage(f"{what} and {self.owner} cannot both be read from stdin")
-        self.owner = what
+        """Return stdin's binary stream for ``what``; another claimant is a usage error."""
+        self.reserve((what, True))
         return sys.stdin.buffer
 
 
@@ -111,10 +119,10 @@ def _open_error(path: str, exc: OSError) -> NoReturn:
     _usage(f"cannot read {path!r}: {exc.strerror or exc}")
 
 
-def _read_message(path: str | None, stdin: _Stdin) -> bytes:
+def _read_message(path: str | None, stdin: _Stdin, what: str = "the message") -> bytes:
     """Return the whole message from ``path`` or, for ``None`` or ``-``, from stdin."""
     if path is None or path == "-":
-        return stdin.claim("the message").read()
+        return stdin.claim(what).read()
     try:
         with open(path, "rb") as f:
             return f.read()
@@ -211,6 +219,29 @@ def _decode_signature(value: str, stdin: _Stdin) -> bytes:
     return decoded
 
 
+def _message_uses_stdin(path: str | None) -> bool:
+    """Return whether the positional input reads stdin (omitted or ``-``)."""
+    return path is None or path == "-"
+
+
+def _reserve_inputs(
+    stdin: _Stdin,
+    *,
+    key: str | None = None,
+    pubkey: str | None = None,
+    signature: str | None = None,
+    message: str | None = None,
+    message_what: str = "the message",
+) -> None:
+    """Check that at most one input of a command reads stdin, before reading any of them."""
+    stdin.reserve(
+        ("the private key", key == "-"),
+        ("the public key", pubkey == "@-"),
+        ("the signature", signature == "@-"),
+        (message_what, _message_uses_stdin(message)),
+    )
+
+
 def _b64(data: bytes) -> str:
     """Return standard padded base64 text, as `wg` prints keys."""
     return base64.b64encode(data).decode("ascii")
@@ -245,6 +276,7 @@ def _cmd_sign(args: argparse.Namespace, stdin: _Stdin) -> int:
     """Print the base64 XEdDSA signature (64 bytes) of the message."""
     key_path: str = args.key
     message_path: str | None = args.file
+    _reserve_inputs(stdin, key=key_path, message=message_path)
     with _load_private_key(key_path, stdin) as key:
         message = _read_message(message_path, stdin)
         _write_line(_b64(key.sign(message)))
@@ -253,6 +285,7 @@ def _cmd_sign(args: argparse.Namespace, stdin: _Stdin) -> int:
 
 def _cmd_verify(args: argparse.Namespace, stdin: _Stdin) -> int:
     """Exit 0 if SIG is a valid XEdDSA signature of the message under PUBKEY, else 1."""
+    _reserve_inputs(stdin, pubkey=args.pubkey, signature=args.signature, message=args.file)
     public_key = _load_public_key(args.pubkey, stdin)
     signature = _decode_signature(args.signature, stdin)
     message = _read_message(args.file, stdin)
@@ -281,6 +314,7 @@ def _vxeddsa() -> ModuleType:
 def _cmd_vrf_prove(args: argparse.Namespace, stdin: _Stdin) -> int:
     """Print the base64 VXEdDSA signature (96 bytes, V || h || s) of the message."""
     vxeddsa = _vxeddsa()
+    _reserve_inputs(stdin, key=args.key, message=args.file)
     with _load_private_key(args.key, stdin) as key:
         message = _read_message(args.file, stdin)
         signature: bytes = vxeddsa.sign(key, message)
@@ -296,6 +330,7 @@ def _format_vrf_output(output: bytes, encoding: str) -> str:
 def _cmd_vrf_verify(args: argparse.Namespace, stdin: _Stdin) -> int:
     """Verify a VXEdDSA signature and print its 32-byte VRF output; exit 1 if it is invalid."""
     vxeddsa = _vxeddsa()
+    _reserve_inputs(stdin, pubkey=args.pubkey, signature=args.signature, message=args.file)
     public_key = _load_public_key(args.pubkey, stdin)
     signature = _decode_signature(args.signature, stdin)
     message = _read_message(args.file, stdin)
@@ -322,8 +357,9 @@ def _cmd_jws_sign(args: argparse.Namespace, stdin: _Stdin) -> int:
     header: dict[str, str] = {"alg": alg}
     if args.kid is not None:
         header["kid"] = args.kid
+    _reserve_inputs(stdin, key=args.key, message=args.file, message_what="the payload")
     with _load_private_key(args.key, stdin) as key:
-        payload = _read_message(args.file, stdin)
+        payload = _read_message(args.file, stdin, "the payload")
         token: str = jws.serialize_compact(
             header,
             payload,
@@ -343,8 +379,9 @@ def _cmd_jws_verify(args: argparse.Namespace, stdin: _Stdin) -> int:
     alg: str = args.alg
     if args.output == "vrf" and alg != "VXEd25519":
         _usage("--output vrf needs --alg VXEd25519")
+    _reserve_inputs(stdin, pubkey=args.pubkey, message=args.token, message_what="the JWS")
     public_key = _load_public_key(args.pubkey, stdin)
-    raw = _read_message(args.token, stdin)
+    raw = _read_message(args.token, stdin, "the JWS")
     if len(raw) > _MAX_TOKEN_TEXT:
         raise _CliError(EXIT_FAILED, f"invalid JWS: longer than {_MAX_TOKEN_TEXT} bytes")
     try:
