@@ -10,6 +10,18 @@ Revisited" (ASIACRYPT 2008), §3.1-§3.3 with a = -1, in the forms RFC 8032 §5.
 multiplication uses a lazily built table of signed radix-2^w multiples of B; variable-base and
 double-scalar multiplication use width-w NAF (Straus interleaving for aA + bB).
 
+The multiplications share one evaluation loop, :func:`_evaluate`, with three savings over calling
+the point methods (design/performance.md §5):
+
+- **Deferred T.** Every HWCD formula ends with X3 = E F, Y3 = G H, Z3 = F G and T3 = E H. Doubling
+  never reads T, so T3 = E H is only computed when an addition (or the caller) needs it.
+- **Partial reduction.** Since 2^255 = 19 (mod p), a product t < 2^524 folds to
+  (t mod 2^255) + 19 (t >> 255) < 2^270: still 9 machine digits, half the cost of ``t % p``.
+  Products that only feed the next multiplication (the A, B, C, D of the formulas) are folded;
+  the outputs X3, Y3, Z3, T3 are fully reduced, so every point stays in [0, p).
+- **No zero digits.** Scalars are recoded into sparse (bit position, digit) lists, so the loop
+  runs the doublings between two non-zero digits back to back, with locals bound once.
+
 Nothing here is constant time: digit recoding skips zero digits and Python integers leak their
 size. This module is the readable reference and the verifier of public data; the default signer
 runs on libsodium.
@@ -29,17 +41,22 @@ __all__ = ["EdwardsPoint", "batch_compress"]
 
 _MASK_255: Final = (1 << 255) - 1
 
-# Affine "Niels" form of a point (x, y): (y + x, y - x, 2 d x y). Adding it to an extended point
-# costs 7 multiplications (HWCD 2008 §3.1 "madd" with Z2 = 1).
-_Niels = tuple[int, int, int]
-# Projective cached form (Y + X, Y - X, 2 Z, 2 d T): additions cost 8 multiplications.
-_Cached = tuple[int, int, int, int]
+# A point prepared for addition: (Y + X, Y - X, 2 Z, 2 d T) in projective "cached" form (adding it
+# costs 8 multiplications), or (y + x, y - x, None, 2 d x y) in affine "Niels" form, Z = 1, which
+# saves the multiplication by 2 Z (7 multiplications; HWCD 2008 §3.1 "madd").
+_Entry = tuple[int, int, int | None, int]
+# A multiplication schedule: (bit position, entry) pairs meaning sum_i [2^pos_i] entry_i.
+_Schedule = list[tuple[int, _Entry]]
 
-#: Window width of the fixed-base table (signed radix 2^w digits of the scalar).
-FIXED_BASE_WINDOW: Final = 6
-#: Window width of the precomputed odd multiples of B used by :meth:`double_scalar_mul_base`.
-BASE_NAF_WINDOW: Final = 8
-#: Window width for variable-base NAF multiplication.
+#: Window width of the fixed-base table (signed radix 2^w digits of the scalar). w = 8 gives 33
+#: rows of 128 affine points (about 1 MB, built once on first use in ~20 ms) and at most 33 mixed
+#: additions per multiplication.
+FIXED_BASE_WINDOW: Final = 8
+#: Window width of the precomputed odd multiples of B used by :meth:`double_scalar_mul_base`
+#: (256 affine points, built once): about 253 / 11 = 23 additions of a B multiple per call.
+BASE_NAF_WINDOW: Final = 10
+#: Window width for variable-base NAF multiplication: 8 odd multiples cost 1 doubling and 7
+#: additions to build and leave about 253 / 6 = 42 additions; w = 4 or 6 cost more in total.
 VAR_NAF_WINDOW: Final = 5
 
 
@@ -195,21 +212,12 @@ class EdwardsPoint:
     def __mul__(self, k: int) -> EdwardsPoint:
         """Return [k]P for any non-negative int k (not reduced mod q: [q]P tests the subgroup).
 
-        Width-5 NAF with odd multiples in cached form; variable time.
+        Width-5 NAF over the odd multiples P, 3P, ..., 15P in cached form; variable time.
         """
         if k < 0:
             raise ValueError("scalar must be non-negative")
-        if k == 0:
-            return _IDENTITY
-        table = _odd_multiples_cached(self, VAR_NAF_WINDOW)
-        X, Y, Z, T = 0, 1, 1, 0
-        for digit in reversed(_wnaf(k, VAR_NAF_WINDOW)):
-            X, Y, Z, T = _dbl(X, Y, Z)
-            if digit > 0:
-                X, Y, Z, T = _add_cached(X, Y, Z, T, table[digit >> 1])
-            elif digit < 0:
-                X, Y, Z, T = _sub_cached(X, Y, Z, T, table[(-digit) >> 1])
-        return EdwardsPoint(X, Y, Z, T)
+        pos_table, neg_table = _odd_multiples(self, VAR_NAF_WINDOW)
+        return _evaluate(_naf_schedule(k, VAR_NAF_WINDOW, pos_table, neg_table))
 
     __rmul__ = __mul__
 
@@ -245,74 +253,48 @@ class EdwardsPoint:
 
     @classmethod
     def base_mul(cls, k: int) -> EdwardsPoint:
-        """Return [k]B for 0 <= k < 2^256 using the fixed-base table; variable time.
+        """Return [k]B for any non-negative int k using the fixed-base table; variable time.
 
         k is reduced mod q first (qB = I), then written in signed radix 2^w digits
-        d_i in [-2^(w-1), 2^(w-1)) so that [k]B = sum_i [d_i] (2^(w i) B); each non-zero digit costs
-        one mixed addition of a table entry and no doubling is needed.
+        d_i in [-2^(w-1), 2^(w-1)) so that [k]B = sum_i [d_i] (2^(w i) B): each non-zero digit
+        costs one mixed addition of a precomputed affine point and no doubling is needed.
         """
         k %= Q
         w = FIXED_BASE_WINDOW
         table = _fixed_base_table()
         half = 1 << (w - 1)
-        mask = (1 << w) - 1
-        X, Y, Z, T = 0, 1, 1, 0
+        full = 1 << w
+        mask = full - 1
+        schedule: _Schedule = []
         i = 0
         while k:
             digit = k & mask
             k >>= w
-            if digit >= half:
-                digit -= 1 << w
+            if digit >= half:  # use digit - 2^w and carry 1 into the next position
+                digit -= full
                 k += 1
-            if digit > 0:
-                ypx, ymx, xy2d = table[i][digit - 1]
-                # madd (HWCD 2008 §3.1 with Z2 = 1).
-                a = (Y - X) * ymx % P
-                b = (Y + X) * ypx % P
-                c = T * xy2d % P
-                d = 2 * Z
-                e, f, g, h = b - a, d - c, d + c, b + a
-                X, Y, Z, T = e * f % P, g * h % P, f * g % P, e * h % P
-            elif digit < 0:
-                ypx, ymx, xy2d = table[i][-digit - 1]
-                # madd with -(x, y) = (-x, y): swap y+x and y-x, negate 2dxy.
-                a = (Y - X) * ypx % P
-                b = (Y + X) * ymx % P
-                c = T * xy2d % P
-                d = 2 * Z
-                e, f, g, h = b - a, d + c, d - c, b + a
-                X, Y, Z, T = e * f % P, g * h % P, f * g % P, e * h % P
+            if digit:
+                # Position 0 for every term: the terms are simply summed, never doubled.
+                schedule.append((0, table[i][digit - 1] if digit > 0 else table[i][~digit + half]))
             i += 1
-        return cls(X, Y, Z, T)
+        return _evaluate(schedule)
 
     @classmethod
     def double_scalar_mul_base(cls, a: int, A: EdwardsPoint, b: int) -> EdwardsPoint:
         """Return [a]A + [b]B for non-negative a, b (Straus interleaving of two wNAFs); vartime.
 
-        For public data only (verification computes sB - hA as [q - h]A + [s]B).
+        For public data only (verification computes sB - hA as [h](-A) + [s]B). One chain of
+        doublings serves both scalars; the B multiples come from a precomputed width-10 table.
+
+        Spec: Straus (1964), "Addition chains of vectors"; wNAF as in Hankerson, Menezes, Vanstone,
+        "Guide to Elliptic Curve Cryptography" (2004), Alg. 3.35 and 3.51.
         """
-        naf_a = _wnaf(a, VAR_NAF_WINDOW)
-        naf_b = _wnaf(b, BASE_NAF_WINDOW)
-        table_a = _odd_multiples_cached(A, VAR_NAF_WINDOW)
-        table_b = _base_odd_multiples()
-        n = max(len(naf_a), len(naf_b))
-        naf_a += [0] * (n - len(naf_a))
-        naf_b += [0] * (n - len(naf_b))
-        X, Y, Z, T = 0, 1, 1, 0
-        for i in range(n - 1, -1, -1):
-            X, Y, Z, T = _dbl(X, Y, Z)
-            da = naf_a[i]
-            if da > 0:
-                X, Y, Z, T = _add_cached(X, Y, Z, T, table_a[da >> 1])
-            elif da < 0:
-                X, Y, Z, T = _sub_cached(X, Y, Z, T, table_a[(-da) >> 1])
-            db = naf_b[i]
-            if db > 0:
-                X, Y, Z, T = _madd(X, Y, Z, T, table_b[db >> 1])
-            elif db < 0:
-                ypx, ymx, xy2d = table_b[(-db) >> 1]
-                X, Y, Z, T = _madd(X, Y, Z, T, (ymx, ypx, (-xy2d) % P))
-        return cls(X, Y, Z, T)
+        pos_a, neg_a = _odd_multiples(A, VAR_NAF_WINDOW)
+        pos_b, neg_b = _base_odd_multiples()
+        schedule = _naf_schedule(a, VAR_NAF_WINDOW, pos_a, neg_a)
+        schedule += _naf_schedule(b, BASE_NAF_WINDOW, pos_b, neg_b)
+        schedule.sort(key=_position, reverse=True)
+        return _evaluate(schedule)
 
 
 def batch_compress(points: Sequence[EdwardsPoint]) -> list[bytes]:
@@ -348,133 +330,193 @@ def _batch_inv(values: Sequence[int]) -> list[int]:
     return out
 
 
-def _dbl(X1: int, Y1: int, Z1: int) -> tuple[int, int, int, int]:
-    """Doubling on raw coordinates (HWCD 2008 §3.3, a = -1); T1 is not needed."""
-    a = X1 * X1 % P
-    b = Y1 * Y1 % P
-    c = 2 * Z1 * Z1
-    h = a + b
-    s = X1 + Y1
-    e = h - s * s % P
-    g = a - b
-    f = c + g
-    return e * f % P, g * h % P, f * g % P, e * h % P
+def _position(term: tuple[int, _Entry]) -> int:
+    return term[0]
 
 
-def _add_cached(X1: int, Y1: int, Z1: int, T1: int, q: _Cached) -> tuple[int, int, int, int]:
-    """Add a point in cached form (Y+X, Y-X, 2Z, 2dT) (HWCD 2008 §3.1, a = -1)."""
-    ypx, ymx, z2, t2d = q
-    a = (Y1 - X1) * ymx % P
-    b = (Y1 + X1) * ypx % P
-    c = T1 * t2d % P
-    d = Z1 * z2 % P
-    e, f, g, h = b - a, d - c, d + c, b + a
-    return e * f % P, g * h % P, f * g % P, e * h % P
+def _evaluate(schedule: _Schedule) -> EdwardsPoint:
+    """Return sum_i [2^pos_i] entry_i for a schedule sorted by decreasing position (Horner).
+
+    Between two terms the accumulator is doubled (pos_i - pos_(i+1)) times; the last term's
+    position says how many doublings follow it. Formulas: doubling "dbl-2008-hwcd" and addition
+    "add-2008-hwcd-3" (HWCD 2008 §3.3 and §3.1, a = -1, k = 2d; RFC 8032 §5.1.4), with T deferred
+    and inner products partially reduced as the module docstring explains.
+    """
+    p = P
+    m = _MASK_255
+    # The accumulator starts at the identity (0 : 1 : 1 : 0); T = e h with e = 0, h = 1.
+    X, Y, Z = 0, 1, 1
+    e, h = 0, 1
+    current = schedule[0][0] if schedule else 0  # doubling the identity is a no-op: skip it
+    for position, (ypx, ymx, z2, t2d) in schedule:
+        for _ in range(current - position):
+            # Doubling, RFC 8032 §5.1.4 form: A = X^2, B = Y^2, C = 2 Z^2, H = A + B,
+            # E = H - (X + Y)^2, G = A - B, F = C + G; X3 = E F, Y3 = G H, Z3 = F G (T3 = E H).
+            a = X * X
+            a = (a & m) + 19 * (a >> 255)
+            b = Y * Y
+            b = (b & m) + 19 * (b >> 255)
+            c = Z * Z
+            c = (c & m) + 19 * (c >> 255)
+            s = X + Y
+            s *= s
+            h = a + b
+            e = h - ((s & m) + 19 * (s >> 255))
+            g = a - b
+            f = c + c + g
+            X = e * f % p
+            Y = g * h % p
+            Z = f * g % p
+        current = position
+        # Addition of (Y2 + X2, Y2 - X2, 2 Z2, 2 d T2): A = (Y1 - X1)(Y2 - X2),
+        # B = (Y1 + X1)(Y2 + X2), C = T1 2d T2, D = Z1 2 Z2 (= 2 Z1 when Z2 = 1);
+        # E = B - A, F = D - C, G = D + C, H = B + A; X3 = E F, Y3 = G H, Z3 = F G (T3 = E H).
+        T = e * h % p
+        a = (Y - X) * ymx
+        a = (a & m) + 19 * (a >> 255)
+        b = (Y + X) * ypx
+        b = (b & m) + 19 * (b >> 255)
+        c = T * t2d
+        c = (c & m) + 19 * (c >> 255)
+        if z2 is None:
+            d = Z + Z
+        else:
+            d = Z * z2
+            d = (d & m) + 19 * (d >> 255)
+        e = b - a
+        f = d - c
+        g = d + c
+        h = b + a
+        X = e * f % p
+        Y = g * h % p
+        Z = f * g % p
+    for _ in range(current):  # the doublings after the last term (same formula as above)
+        a = X * X
+        a = (a & m) + 19 * (a >> 255)
+        b = Y * Y
+        b = (b & m) + 19 * (b >> 255)
+        c = Z * Z
+        c = (c & m) + 19 * (c >> 255)
+        s = X + Y
+        s *= s
+        h = a + b
+        e = h - ((s & m) + 19 * (s >> 255))
+        g = a - b
+        f = c + c + g
+        X = e * f % p
+        Y = g * h % p
+        Z = f * g % p
+    return EdwardsPoint(X, Y, Z, e * h % p)
 
 
-def _sub_cached(X1: int, Y1: int, Z1: int, T1: int, q: _Cached) -> tuple[int, int, int, int]:
-    """Subtract a point in cached form: add (-x, y), i.e. swap Y+X / Y-X and negate 2dT."""
-    ypx, ymx, z2, t2d = q
-    a = (Y1 - X1) * ypx % P
-    b = (Y1 + X1) * ymx % P
-    c = T1 * t2d % P
-    d = Z1 * z2 % P
-    e, f, g, h = b - a, d + c, d - c, b + a
-    return e * f % P, g * h % P, f * g % P, e * h % P
+def _wnaf(k: int, w: int) -> list[tuple[int, int]]:
+    """Return the non-zero digits of the width-w NAF of k >= 0 as (bit position, digit) pairs,
+    least significant first: k = sum d 2^pos, every d odd with |d| < 2^(w-1), and any w
+    consecutive positions hold at most one digit.
 
-
-def _madd(X1: int, Y1: int, Z1: int, T1: int, q: _Niels) -> tuple[int, int, int, int]:
-    """Add an affine point in Niels form (y+x, y-x, 2dxy) (HWCD 2008 §3.1 with Z2 = 1)."""
-    ypx, ymx, xy2d = q
-    a = (Y1 - X1) * ymx % P
-    b = (Y1 + X1) * ypx % P
-    c = T1 * xy2d % P
-    d = 2 * Z1
-    e, f, g, h = b - a, d - c, d + c, b + a
-    return e * f % P, g * h % P, f * g % P, e * h % P
-
-
-def _to_cached(pt: EdwardsPoint) -> _Cached:
-    return ((pt.Y + pt.X) % P, (pt.Y - pt.X) % P, 2 * pt.Z % P, pt.T * D2 % P)
-
-
-def _to_niels(points: Iterable[EdwardsPoint]) -> list[_Niels]:
-    """Normalise points to affine Niels form with one batch inversion."""
-    pts = list(points)
-    invs = _batch_inv([pt.Z % P for pt in pts])
-    out = []
-    for pt, zinv in zip(pts, invs, strict=True):
-        x = pt.X * zinv % P
-        y = pt.Y * zinv % P
-        out.append(((y + x) % P, (y - x) % P, x * y % P * D2 % P))
-    return out
-
-
-def _wnaf(k: int, w: int) -> list[int]:
-    """Width-w non-adjacent form of k >= 0, least significant digit first; digits are odd or 0
-    with |d| < 2^(w-1), and at most one of any w consecutive digits is non-zero."""
+    Spec: Hankerson, Menezes, Vanstone (2004), Alg. 3.35, skipping runs of zero digits.
+    """
     digits = []
     full = 1 << w
-    half = 1 << (w - 1)
+    half = full >> 1
+    mask = full - 1
+    position = 0
     while k:
-        if k & 1:
-            d = k & (full - 1)
-            if d >= half:
-                d -= full
-            k -= d
-        else:
-            d = 0
-        digits.append(d)
-        k >>= 1
+        zeros = (k & -k).bit_length() - 1  # trailing zero bits: zero digits, skipped at once
+        k >>= zeros
+        position += zeros
+        # k is odd here: d is its residue mod 2^w, taken in (-2^(w-1), 2^(w-1)), so d is odd.
+        d = k & mask
+        if d >= half:
+            d -= full
+        digits.append((position, d))
+        k = (k - d) >> w  # k - d = 0 (mod 2^w): the next w - 1 digits are zero
+        position += w
     return digits
 
 
-def _odd_multiples_cached(pt: EdwardsPoint, w: int) -> list[_Cached]:
-    """Return [P, 3P, 5P, ..., (2^(w-1) - 1)P] in cached form."""
+def _naf_schedule(k: int, w: int, pos_table: list[_Entry], neg_table: list[_Entry]) -> _Schedule:
+    """Return the schedule of [k]P, most significant term first, from P's odd multiples
+    (``pos_table[j]`` = (2j + 1)P and ``neg_table[j]`` = -(2j + 1)P, j < 2^(w-2))."""
+    return [
+        (position, pos_table[d >> 1] if d > 0 else neg_table[(-d) >> 1])
+        for position, d in reversed(_wnaf(k, w))
+    ]
+
+
+def _negate_entry(entry: _Entry) -> _Entry:
+    """Return the entry of -P = (-X : Y : Z : -T): swap Y + X and Y - X, negate 2dT."""
+    ypx, ymx, z2, t2d = entry
+    return ymx, ypx, z2, (-t2d) % P
+
+
+def _odd_multiples(pt: EdwardsPoint, w: int) -> tuple[list[_Entry], list[_Entry]]:
+    """Return ([P, 3P, ..., (2^(w-1) - 1)P], their negatives), in projective cached form."""
     two_p = pt.double()
-    out = [pt]
+    multiples = [pt]
     for _ in range((1 << (w - 2)) - 1):
-        out.append(out[-1] + two_p)
-    return [_to_cached(q) for q in out]
+        multiples.append(multiples[-1] + two_p)
+    pos: list[_Entry] = [
+        ((q.Y + q.X) % P, (q.Y - q.X) % P, 2 * q.Z % P, q.T * D2 % P) for q in multiples
+    ]
+    return pos, [_negate_entry(entry) for entry in pos]
+
+
+def _to_niels(points: Iterable[EdwardsPoint]) -> list[_Entry]:
+    """Normalise points to affine Niels entries (y + x, y - x, None, 2 d x y), one inversion."""
+    pts = list(points)
+    invs = _batch_inv([pt.Z % P for pt in pts])
+    out: list[_Entry] = []
+    for pt, zinv in zip(pts, invs, strict=True):
+        x = pt.X * zinv % P
+        y = pt.Y * zinv % P
+        out.append(((y + x) % P, (y - x) % P, None, x * y % P * D2 % P))
+    return out
 
 
 _IDENTITY: Final = EdwardsPoint(0, 1, 1, 0)
 _BASE: Final = EdwardsPoint(B_X, B_Y, 1, B_X * B_Y % P)
 
-_fixed_table: list[list[_Niels]] | None = None
-_base_odd: list[_Niels] | None = None
+_fixed_table: list[list[_Entry]] | None = None
+_base_odd: tuple[list[_Entry], list[_Entry]] | None = None
 
 
-def _fixed_base_table() -> list[list[_Niels]]:
-    """Build once: table[i][j] = (j + 1) 2^(w i) B for j < 2^(w-1), in affine Niels form."""
+def _fixed_base_table() -> list[list[_Entry]]:
+    """Build once: row i = [(j + 1) 2^(w i) B for j < 2^(w-1)], then the negatives of that row,
+    all in affine Niels form (row[j] for digit j + 1, row[2^(w-1) + j] for digit -(j + 1))."""
     global _fixed_table
     if _fixed_table is None:
         w = FIXED_BASE_WINDOW
-        positions = (253 + w) // w + 1
+        positions = (253 + w) // w + 1  # digits of k < q, plus one for the final carry
+        size = 1 << (w - 1)
         rows: list[EdwardsPoint] = []
         point = _BASE
         for _ in range(positions):
             multiple = point
-            for _j in range(1 << (w - 1)):
+            for _j in range(size):
                 rows.append(multiple)
                 multiple = multiple + point
             for _ in range(w):
                 point = point.double()
         flat = _to_niels(rows)
-        size = 1 << (w - 1)
-        _fixed_table = [flat[i * size : (i + 1) * size] for i in range(positions)]
+        _fixed_table = []
+        for i in range(positions):
+            row = flat[i * size : (i + 1) * size]
+            _fixed_table.append(row + [_negate_entry(entry) for entry in row])
     return _fixed_table
 
 
-def _base_odd_multiples() -> list[_Niels]:
-    """Build once: [B, 3B, ..., (2^(w-1) - 1)B] for w = BASE_NAF_WINDOW, in affine Niels form."""
+def _base_odd_multiples() -> tuple[list[_Entry], list[_Entry]]:
+    """Build once: ([B, 3B, ..., (2^(w-1) - 1)B], their negatives) for w = BASE_NAF_WINDOW, in
+    affine Niels form."""
     global _base_odd
     if _base_odd is None:
         two_b = _BASE.double()
         pts = [_BASE]
         for _ in range((1 << (BASE_NAF_WINDOW - 2)) - 1):
             pts.append(pts[-1] + two_b)
-        _base_odd = _to_niels(pts)
+        pos = _to_niels(pts)
+        _base_odd = (pos, [_negate_entry(entry) for entry in pos])
     return _base_odd
 
 
