@@ -249,3 +249,50 @@ def legacy_curvesig(k: bytes, M: bytes, Z: bytes) -> bytes:
     s = bytearray(((r + h * k_int) % Q).to_bytes(32, "little"))
     s[31] |= A[31] & 0x80
     return R + bytes(s)
+
+
+def x25519_ladder_z_is_zero(u: int, k: int) -> bool:
+    """Return whether [k]P is the point at infinity for the Montgomery point with x-coordinate u,
+    with an x-only Montgomery ladder (RFC 7748 §5, projective, no clamping) written here
+    independently of the library. Used to test subgroup membership: [q]P = O."""
+    x1 = u % P
+    x2, z2, x3, z3 = 1, 0, x1, 1
+    swap = 0
+    a24 = 121665
+    for t in reversed(range(k.bit_length())):
+        bit = (k >> t) & 1
+        swap ^= bit
+        if swap:
+            x2, x3, z2, z3 = x3, x2, z3, z2
+        swap = bit
+        a = (x2 + z2) % P
+        aa = a * a % P
+        b = (x2 - z2) % P
+        bb = b * b % P
+        e = (aa - bb) % P
+        c = (x3 + z3) % P
+        d = (x3 - z3) % P
+        da = d * a % P
+        cb = c * b % P
+        x3 = (da + cb) ** 2 % P
+        z3 = x1 * (da - cb) ** 2 % P
+        x2 = aa * bb % P
+        z2 = e * (aa + a24 * e) % P
+    if swap:
+        x2, x3, z2, z3 = x3, x2, z3, z2
+    return z2 % P == 0
+
+
+def classify_u(u_bytes: bytes) -> str:
+    """Classify a 32-byte u as reliability.md §3 does: "u_ge_2^255", "u_ge_p", "small_order",
+    "twist", "mixed_order" or "prime_order" (independent of the library)."""
+    u = int.from_bytes(u_bytes, "little")
+    if u >= 2**255:
+        return "u_ge_2^255"
+    if u >= P:
+        return "u_ge_p"
+    if u in SMALL_ORDER_U_INTS:
+        return "small_order"
+    if is_twist(u):
+        return "twist"
+    return "prime_order" if x25519_ladder_z_is_zero(u, Q) else "mixed_order"
