@@ -17,13 +17,14 @@ from __future__ import annotations
 
 import gc
 import math
+import os
 import random
 import statistics
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
-__all__ = ["OpStats", "RatioStats", "Run", "interleave"]
+__all__ = ["OpStats", "RatioStats", "Run", "bench_min_batch_s", "bench_rounds", "interleave"]
 
 
 @dataclass(frozen=True)
@@ -116,6 +117,16 @@ class Run:
                 for r in self.ratios
             ],
         }
+
+
+def bench_rounds() -> int:
+    """Interleaved rounds per ratio benchmark (``BENCH_ROUNDS``, at least 9)."""
+    return max(9, int(os.environ.get("BENCH_ROUNDS", "15")))
+
+
+def bench_min_batch_s() -> float:
+    """Minimum batch length in seconds (``BENCH_MIN_BATCH_MS``, at least 1 ms)."""
+    return max(1.0, float(os.environ.get("BENCH_MIN_BATCH_MS", "5"))) / 1000
 
 
 def _time_batch(fn: Callable[[], object], n: int) -> int:

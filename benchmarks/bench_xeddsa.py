@@ -15,8 +15,7 @@ import ecdsa.ellipticcurve
 import ecdsa.numbertheory
 import nacl.signing
 import pytest
-from _harness import Run, interleave
-from conftest import bench_min_batch_s, bench_rounds
+from _harness import Run, bench_min_batch_s, bench_rounds, interleave
 from pure25519 import ed25519_oop as pure25519
 
 import xeddsa

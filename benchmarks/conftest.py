@@ -29,7 +29,7 @@ from importlib import metadata  # noqa: E402
 from pathlib import Path  # noqa: E402
 
 import pytest  # noqa: E402
-from _harness import Run  # noqa: E402
+from _harness import Run, bench_min_batch_s, bench_rounds  # noqa: E402
 
 _RESULTS: list[Run] = []
 _DEFAULT_RESULTS = Path(__file__).parent / "results" / "latest.json"
@@ -42,16 +42,6 @@ def pytest_collect_file(file_path: Path, parent: pytest.Collector) -> pytest.Mod
         if "bench_*.py" not in patterns:
             return pytest.Module.from_parent(parent, path=file_path)
     return None
-
-
-def bench_rounds() -> int:
-    """Interleaved rounds per ratio benchmark (``BENCH_ROUNDS``, at least 9)."""
-    return max(9, int(os.environ.get("BENCH_ROUNDS", "15")))
-
-
-def bench_min_batch_s() -> float:
-    """Minimum batch length in seconds (``BENCH_MIN_BATCH_MS``, at least 1 ms)."""
-    return max(1.0, float(os.environ.get("BENCH_MIN_BATCH_MS", "5"))) / 1000
 
 
 @pytest.fixture(scope="session")
