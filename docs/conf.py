@@ -33,7 +33,7 @@ import xeddsa.cli  # noqa: E402
 
 project = "xeddsa"
 author = "The xeddsa developers"
-copyright = "the xeddsa developers"  # noqa: A001 - Sphinx's name
+copyright = "the xeddsa developers"
 release = xeddsa.__version__
 version = release
 
@@ -102,7 +102,7 @@ _CLI_PAGES = {
 
 def _format_ratio(ratio: dict[str, Any]) -> str:
     """Return ``median (min-max)``, with the target and whether it is met if one is set."""
-    text = f"{ratio['median']:.3g} ({ratio['min']:.3g}–{ratio['max']:.3g})"
+    text = f"{ratio['median']:.3g} ({ratio['min']:.3g}-{ratio['max']:.3g})"
     if ratio.get("target") is not None:
         verdict = "met" if ratio.get("meets_target") else "**missed**"
         text += f"; target ≤ {ratio['target']:g}: {verdict}"
@@ -130,24 +130,24 @@ def _benchmark_pages() -> None:
             group = run["group"]
             lines += [group, "~" * (len(group) + 4), ""]
             lines += [
-                ".. list-table:: Median time per operation (µs), min–max over rounds",
+                ".. list-table:: Median time per operation (µs), min-max over rounds",
                 "   :header-rows: 1",
                 "",
                 "   * - operation",
                 "     - batch",
                 "     - median µs",
-                "     - min–max µs",
+                "     - min-max µs",
             ]
             for name, op in run["ops"].items():
                 lines += [
                     f"   * - {name}",
                     f"     - {op['batch']}",
                     f"     - {op['median_us']:.1f}",
-                    f"     - {op['min_us']:.1f}–{op['max_us']:.1f}",
+                    f"     - {op['min_us']:.1f}-{op['max_us']:.1f}",
                 ]
             lines += [
                 "",
-                ".. list-table:: Ratios: median of per-round ratios (min–max)",
+                ".. list-table:: Ratios: median of per-round ratios (min-max)",
                 "   :header-rows: 1",
                 "",
                 "   * - candidate",
@@ -195,3 +195,20 @@ def _generate() -> None:
 
 
 _generate()
+
+#: Classes whose constructor refuses to run: their signature would only mislead.
+_NO_SIGNATURE = frozenset({"xeddsa.PrivateKey", "xeddsa.PublicKey"})
+
+
+def _hide_constructor(
+    app: Any, what: str, name: str, obj: Any, options: Any, signature: str | None, ret: str | None
+) -> tuple[str, str | None] | None:
+    """Drop the ``(*args, **kwargs)`` signature of the key classes (use their classmethods)."""
+    if what == "class" and name in _NO_SIGNATURE:
+        return "", ret
+    return None
+
+
+def setup(app: Any) -> None:
+    """Register the signature hook."""
+    app.connect("autodoc-process-signature", _hide_constructor)

@@ -33,7 +33,7 @@ import xeddsa
 from xeddsa.errors import BackendUnavailable, InvalidKey, InvalidSignature, XEdDSAError
 from xeddsa.keys import PrivateKey, PublicKey
 
-__all__ = ["EXIT_FAILED", "EXIT_OK", "EXIT_USAGE", "MESSAGE_NOTE", "main"]
+__all__ = ["EXIT_FAILED", "EXIT_OK", "EXIT_USAGE", "MESSAGE_NOTE", "build_parser", "main"]
 
 #: The command succeeded (for ``verify``: the signature is valid).
 EXIT_OK: Final = 0
@@ -48,6 +48,7 @@ _MAX_KEY_FILE: Final = 1024
 _MAX_SIGNATURE_TEXT: Final = 1024
 _MAX_TOKEN_TEXT: Final = 1 << 24
 
+#: Why every command reads its input whole into memory (shown in ``--help`` and the docs).
 MESSAGE_NOTE: Final = (
     "The message is read whole into memory (memory use = message size). XEdDSA cannot sign in "
     "one streaming pass: it hashes the message twice, r = hash_1(a || M || Z) and then "
