@@ -92,6 +92,7 @@ def machine_info() -> dict[str, object]:
         "ecdsa": _version("ecdsa") + " (pure int, gmpy2/gmpy blocked)",
         "pure25519": _version("pure25519"),
         "pytest-benchmark": _version("pytest-benchmark"),
+        "load_average_1_5_15": [round(x, 2) for x in os.getloadavg()],
         "rounds": bench_rounds(),
         "min_batch_ms": bench_min_batch_s() * 1000,
     }
@@ -126,11 +127,13 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
     """Print the ratio tables and write them, with the machine details, to the JSON report."""
     if not _RESULTS:
         return
+    _RESULTS.sort(key=lambda run: run.group)  # (a), (b), (c) in order, whatever the file order
     info = machine_info()
     terminalreporter.section("xeddsa interleaved benchmarks")
     terminalreporter.write_line(
         f"{info['cpu']} x{info['cpu_count']}, {info['python']}, PyNaCl {info['PyNaCl']}, "
-        f"ecdsa {info['ecdsa']}, pure25519 {info['pure25519']}"
+        f"ecdsa {info['ecdsa']}, pure25519 {info['pure25519']}, "
+        f"load average {info['load_average_1_5_15']}"
     )
     for line in format_runs(_RESULTS):
         terminalreporter.write_line(line)
