@@ -105,6 +105,7 @@ FLAG_NOTES: Final[dict[str, str]] = {
     "r_top_bit": "bit 255 of the Elligator 2 input is set (ignored by the map)",
     "r_ge_p": "the Elligator 2 input is >= p after masking bit 255",
     "clamping_edge": "a private key at the edge of clamping (all zero or all one bits)",
+    "upstream_inputs": "inputs taken from an upstream known-answer test (see the comment)",
 }
 
 
@@ -184,6 +185,18 @@ MSG_ABC: Final = b"abc"
 MSG_EMPTY: Final = b""
 MSG_LONG: Final = bytes(derive(f"long-msg-{i}", 64)[j] for i in range(16) for j in range(64))[:1000]
 MSG_TEXT: Final = b"XEdDSA test vector message"
+
+#: Inputs of libsignal-protocol-c's xeddsa_fast_test / vxeddsa_fast_test (numbers only): the
+#: private key is 32 zero bytes with byte 8 = 0xbd and byte 31 = 0x40, the message 200 zero
+#: bytes, Z 64 zero bytes. Recorded so that the published files overlap the upstream KATs.
+UPSTREAM_K: Final = bytes(8) + b"\xbd" + bytes(22) + b"\x40"
+UPSTREAM_MSG: Final = bytes(200)
+UPSTREAM_Z: Final = bytes(64)
+#: The message of libsignal's rev-1 VRF uniqueness test ("This is unique.") and its key.
+UPSTREAM_VRF_K: Final = bytes.fromhex(
+    "38611d253bea85a203805343b74a936d3b13b9e3121453e9740b6b827e337e5d"
+)
+UPSTREAM_VRF_MSG: Final = b"This is unique."
 
 
 def xsign(key: Key, msg: bytes, zlabel: str) -> tuple[bytes, bytes]:
@@ -453,6 +466,27 @@ def xeddsa_sign_file(keys: list[Key]) -> Json:
                 VALID,
                 ["valid_honest", "unclamped_k", *key_flags(key)],
             )
+    up = Key("upstream-c-fast-test", UPSTREAM_K)
+    tests = col.group(
+        {
+            "type": "XEdDSASign",
+            "keyLabel": up.label,
+            "k": hx(up.k),
+            "kClamped": hx(le(ref.clamp(up.k))),
+            "a": hx(le(up.a)),
+            "A": hx(up.A),
+            "u": hx(up.u),
+            "kBSignBit": up.sign_bit,
+        }
+    )
+    sig = hazmat.xeddsa_sign(up.k, UPSTREAM_MSG, UPSTREAM_Z)
+    col.case(
+        tests,
+        "inputs of libsignal-protocol-c xeddsa_fast_test (200 zero bytes, Z = 0)",
+        {"msg": hx(UPSTREAM_MSG), "Z": hx(UPSTREAM_Z), "sig": hx(sig)},
+        VALID,
+        ["valid_honest", "upstream_inputs", *key_flags(up)],
+    )
     head = header("XEdDSA", "Section 3 (xeddsa_sign)", signing=True, policies=True)
     return finish(head, col)
 
@@ -919,6 +953,48 @@ def vxeddsa_sign_file(keys: list[Key]) -> Json:
             VALID,
             ["valid_honest", "same_msg_other_Z", *key_flags(key)],
         )
+    for up, msg, z, comment in (
+        (
+            Key("upstream-c-fast-test", UPSTREAM_K),
+            UPSTREAM_MSG,
+            UPSTREAM_Z,
+            "inputs of libsignal-protocol-c vxeddsa_fast_test (200 zero bytes, Z = 0)",
+        ),
+        (
+            Key("upstream-unique", UPSTREAM_VRF_K),
+            UPSTREAM_VRF_MSG,
+            derive("vsign-unique", 64),
+            "key and message of libsignal's rev-1 VRF uniqueness test, our own Z",
+        ),
+    ):
+        tests = col.group(
+            {
+                "type": "VXEdDSASign",
+                "keyLabel": up.label,
+                "k": hx(up.k),
+                "a": hx(le(up.a)),
+                "A": hx(up.A),
+                "u": hx(up.u),
+                "kBSignBit": up.sign_bit,
+            }
+        )
+        sig, v = hazmat.vxeddsa_sign(up.k, msg, z)
+        expect(vrf_output(sig[:32]) == v, "VRF output disagrees with the reference")
+        col.case(
+            tests,
+            comment,
+            {
+                "msg": hx(msg),
+                "Z": hx(z),
+                "sig": hx(sig),
+                "V": hx(sig[:32]),
+                "h": hx(sig[32:64]),
+                "s": hx(sig[64:]),
+                "vrf": hx(v),
+            },
+            VALID,
+            ["valid_honest", "upstream_inputs", *key_flags(up)],
+        )
     head = header("VXEdDSA", "Section 4 (vxeddsa_sign)", signing=True, policies=True)
     return finish(head, col)
 
@@ -1267,6 +1343,13 @@ def elligator2_file() -> Json:
         ("r = 2^255 - 1", le(2**255 - 1), ["r_ge_p"]),
         ("r = 1 + 2^255 (bit 255 ignored)", le(1 + 2**255), ["r_top_bit"]),
     ]
+    cases.append(
+        (
+            "r = bytes 00..1f (libsignal-protocol-c elligator vector input)",
+            bytes(range(32)),
+            ["upstream_inputs"],
+        )
+    )
     cases += [(f"derived r #{i}", derive(f"elligator2-{i}"), []) for i in range(8)]
     for comment, r, flags in cases:
         u = hazmat.elligator2(r)
