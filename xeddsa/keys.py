@@ -41,7 +41,7 @@ if TYPE_CHECKING:  # pragma: no cover
 __all__ = ["PrivateKey", "PublicKey"]
 
 
-def _no_pickle(self: object) -> NoReturn:
+def _no_pickle(self: object, *args: object) -> NoReturn:
     raise TypeError(f"{type(self).__name__} objects cannot be pickled or copied")
 
 
@@ -137,7 +137,7 @@ class PrivateKey:
     def _key_pair(self) -> tuple[PointBytes, ScalarBytes]:
         """Return (A, a) from calculate_key_pair, computed once on the signing backend."""
         if self._A is None or self._a is None:
-            edwards_key, a, _ = _scheme.calculate_key_pair(get_signing_backend(), self._secret())
+            edwards_key, a, _ = _scheme.calculate_key_pair(get_signing_backend(), secret)
             self._A = edwards_key
             self._a = bytearray(a)
         return self._A, ScalarBytes(bytes(self._a))
@@ -197,9 +197,10 @@ class PrivateKey:
 
     __str__ = __repr__
     __reduce__ = _no_pickle
-    __reduce_ex__ = _no_pickle  # type: ignore[assignment]
+    __reduce_ex__ = _no_pickle
     __copy__ = _no_pickle
     __deepcopy__ = _no_pickle
+    __getstate__ = _no_pickle
 
 
 @functools.lru_cache(maxsize=4096)
