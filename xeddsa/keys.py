@@ -135,7 +135,11 @@ class PrivateKey:
         return X25519PrivateKey.from_private_bytes(self._secret())
 
     def _key_pair(self) -> tuple[PointBytes, ScalarBytes]:
-        """Return (A, a) from calculate_key_pair, computed once on the signing backend."""
+        """Return (A, a) from calculate_key_pair, computed once on the signing backend.
+
+        :raises InvalidKey: the key was closed (its bytes and the cached a are overwritten).
+        """
+        secret = self._secret()  # raises InvalidKey after close()
         if self._A is None or self._a is None:
             edwards_key, a, _ = _scheme.calculate_key_pair(get_signing_backend(), secret)
             self._A = edwards_key
