@@ -18,10 +18,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import xeddsa
-from tests.conftest import FIXTURE_OK, examples
+from tests.conftest import FIXTURE_OK, examples, require_backend
 from tests.strategies import Q, wrong_length
 from tests.vxeddsa.helpers import cofactor_output, le32
 from xeddsa import hazmat
+from xeddsa.backend import get_backend
 
 K = hashlib.sha256(b"vx api key").digest()
 MSG = b"public API"
@@ -274,3 +275,29 @@ def test_hazmat_point_helpers_wrong_length(backend: str) -> None:
     with pytest.raises(TypeError):
         hazmat.hash_to_point("abc")  # type: ignore[arg-type]
     assert len(hazmat.hash_to_point(b"")) == 32
+
+
+@pytest.mark.parametrize("size", [0, 1, 255, 256, 257, 1000, 65537])
+def test_no_message_length_limit(keys: Any, size: int) -> None:
+    """The C reference's 256-byte buffer is not part of the spec (spec-notes §6.4): any length
+    signs and verifies, and the backends agree on the bytes."""
+    require_backend("sodium")
+    private, public = keys
+    message = hashlib.shake_256(b"long %d" % size).digest(size) if size else b""
+    signature, output = hazmat.vxeddsa_sign(private.private_bytes(), message, bytes(64))
+    assert xeddsa.vxeddsa.verify(public, signature, message) == output
+    assert hazmat.vxeddsa_verify(public.public_bytes(), message + b"\x00", signature) is None
+    other = "sodium" if get_backend().name == "pure" else "pure"
+    with xeddsa.use_backend(other):  # type: ignore[arg-type]
+        assert hazmat.vxeddsa_sign(private.private_bytes(), message, bytes(64)) == (
+            signature,
+            output,
+        )
+
+
+def test_policy_is_keyword_only(keys: Any, signed: bytes) -> None:
+    _, public = keys
+    with pytest.raises(TypeError):
+        xeddsa.vxeddsa.verify(public, signed, MSG, "strict")  # type: ignore[misc]
+    with pytest.raises(TypeError):
+        hazmat.vxeddsa_verify(public.public_bytes(), MSG, signed, "strict")  # type: ignore[misc]

@@ -262,16 +262,22 @@ def test_bv_identity_rejected(backend: str) -> None:
 
 @pytest.mark.parametrize("u", SMALL_ORDER_U, ids=lambda u: u.hex()[:4] + u.hex()[-2:])
 def test_keyless_forgery_under_small_order_u_rejected(backend: str, u: bytes) -> None:
-    """Without any private key (a = 0), V = T8 and h = 0 mod 8 make both equations hold for a
-    small-order A (real Bv). Both policies reject it (cA == I, cV == I); with the small-order
-    checks disabled it would be accepted, so those checks are what stops it."""
+    """Without any private key (a = 0), an order-8 V and h = 0 mod 8 make both equations hold
+    for a small-order A (real Bv). Both policies reject it. The cA == I check alone rejects it
+    (the cV check disabled), and with both small-order checks disabled it would be accepted."""
     A = hazmat.convert_mont(u)
+    V = T8 if T8 != A else le32(int.from_bytes(T8, "little") | 1 << 255)  # V != A as bytes
     Bv = oracle_hash_to_point(A + MSG)
-    forged = build_proof(a=0, A=A, M=MSG, Bv=Bv, V_wire=T8, label=f"forgery {u.hex()}")
+    forged = build_proof(a=0, A=A, M=MSG, Bv=Bv, V_wire=V, label=f"forgery {u.hex()}")
+    real = get_backend()
+    only_a_checked = BackendProxy(real, small_order=lambda p: p == A and real.is_small_order(p))
+    unchecked = BackendProxy(real, small_order=lambda p: False)
     for policy in POLICIES:
         assert hazmat.vxeddsa_verify(u, MSG, forged, policy=policy) is None  # type: ignore[arg-type]
-        control = BackendProxy(get_backend(), small_order=lambda p: False)
-        assert vscheme.vxeddsa_verify(control, u, MSG, forged, policy) == cofactor_output(IDENTITY)  # type: ignore[arg-type]
+        assert vscheme.vxeddsa_verify(only_a_checked, u, MSG, forged, policy) is None  # type: ignore[arg-type]
+        assert vscheme.vxeddsa_verify(unchecked, u, MSG, forged, policy) == cofactor_output(  # type: ignore[arg-type]
+            IDENTITY
+        )
 
 
 # -- non-canonical V -----------------------------------------------------------------------------
