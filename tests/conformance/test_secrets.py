@@ -261,7 +261,8 @@ def test_containers_do_not_print_or_pickle_the_key() -> None:
     key = xeddsa.PrivateKey.from_private_bytes(RAW)
     peer = xeddsa.PrivateKey.from_private_bytes(bytes(range(32))).public_key()
     config = wice_candidates.parse_wireguard_config(
-        f"[Interface]\nPrivateKey = {key.to_wireguard()}\n[Peer]\nPublicKey = {peer.to_wireguard()}\n"
+        f"[Interface]\nPrivateKey = {key.to_wireguard()}\n"
+        f"[Peer]\nPublicKey = {peer.to_wireguard()}\n"
     )
     sender = config.sender(peer)
     holders: list[object] = [config, sender, {"key": key}, [key], (key, peer)]
