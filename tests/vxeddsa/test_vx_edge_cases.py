@@ -18,6 +18,7 @@ fixes Bv; a control run with the check disabled shows the proof would otherwise 
 from __future__ import annotations
 
 import functools
+import hashlib
 
 import pytest
 
@@ -46,8 +47,6 @@ MSG = b"VXEdDSA edge cases"
 @functools.cache
 def _key() -> tuple[bytes, bytes, bytes, int]:
     """(k, u, A, a) for a deterministic key whose a is odd (so a is invertible mod 8q)."""
-    import hashlib
-
     from xeddsa.curve import EdwardsPoint, edwards_to_u
 
     for counter in range(100):
@@ -326,3 +325,40 @@ def test_noncanonical_v_valid_proof_spec_accepts_strict_rejects(backend: str, y:
     assert vscheme.vxeddsa_verify(proxy, u, MSG, canonical_sig, "strict") == cofactor_output(
         V_canonical
     )
+
+
+# -- mixed-order public key ----------------------------------------------------------------------
+
+
+@functools.cache
+def _mixed_key_proof() -> tuple[bytes, bytes, bytes]:
+    """(u, signature, output) for A = aB + T8 (sign bit 0 after an optional negation) and a proof
+    ground until h = 0 mod 8, so that the torsion term of sB - hA cancels."""
+    from xeddsa.curve import EdwardsPoint
+
+    a = int.from_bytes(hashlib.sha256(b"mixed-order key").digest(), "little") % Q
+    point = EdwardsPoint.base_mul(a) + decode(T8)
+    if point.compress()[31] >> 7:
+        point, a = -point, (-a) % Q
+    A = point.compress()
+    y = int.from_bytes(A, "little")
+    u = le32((1 + y) * pow(1 - y, -1, P) % P)
+    assert hazmat.convert_mont(u) == A
+    Bv = oracle_hash_to_point(A + MSG)
+    V = (decode(Bv) * a).compress()
+    signature = build_proof(a=a, A=A, M=MSG, Bv=Bv, V_wire=V, label="mixed A")
+    return u, signature, cofactor_output(V)
+
+
+def test_mixed_order_key_hazmat_accepts_public_import_rejects(backend: str) -> None:
+    """D3/D4: verification itself only refuses small-order A (cA == I), so a mixed-order A with a
+    proof whose torsion term cancels verifies under both policies; the public API's strict key
+    import refuses the key unless check_subgroup=False."""
+    u, signature, output = _mixed_key_proof()
+    for policy in POLICIES:
+        assert hazmat.vxeddsa_verify(u, MSG, signature, policy=policy) == output  # type: ignore[arg-type]
+        assert hazmat.vxeddsa_verify(u, MSG + b"!", signature, policy=policy) is None  # type: ignore[arg-type]
+    with pytest.raises(xeddsa.InvalidKey):
+        xeddsa.PublicKey.from_public_bytes(u)
+    public = xeddsa.PublicKey.from_public_bytes(u, check_subgroup=False)
+    assert xeddsa.vxeddsa.verify(public, signature, MSG) == output
