@@ -12,6 +12,13 @@
 # Environment: PYTHON (default ../../.venv/bin/python, else python3), XML2RFC (default
 # ../../.venv/bin/xml2rfc, else xml2rfc on PATH).
 set -eu
+# The only mode is the checking build; "--check" is accepted for symmetry with the generators.
+for arg in "$@"; do
+    case "$arg" in
+        --check) ;;
+        *) echo "usage: $0 [--check]" >&2; exit 2 ;;
+    esac
+done
 cd "$(dirname "$0")"
 DRAFT=draft-doe-jose-xeddsa-00
 
@@ -29,10 +36,31 @@ fi
 "$PYTHON" render_vectors.py --check
 
 mkdir -p build
-"$XML2RFC" --no-network --quiet --text --html --path build "$DRAFT.xml"
+# idnits warns when the document date is more than 3 days from today, so the build works on a
+# copy whose <date> is today's (as a submission would); the committed source keeps its date.
+"$PYTHON" - "$DRAFT.xml" "build/$DRAFT.xml" <<'PY'
+import datetime
+import re
+import sys
+
+src, dst = sys.argv[1:3]
+today = datetime.datetime.now(datetime.timezone.utc).date()
+months = ("January February March April May June July August September October November "
+          "December").split()
+with open(src, encoding="utf-8") as fh:
+    text = fh.read()
+stamp = f'<date year="{today.year}" month="{months[today.month - 1]}" day="{today.day}"/>'
+stamped, count = re.subn(r'<date year="\d{4}" month="[A-Za-z]+" day="\d{1,2}"/>', stamp, text,
+                         count=1)
+if count != 1:
+    sys.exit("build.sh: no <date year=... month=... day=.../> in the front matter")
+with open(dst, "w", encoding="utf-8") as fh:
+    fh.write(stamped)
+PY
+"$XML2RFC" --no-network --quiet --text --html --path build "build/$DRAFT.xml"
 
 status=0
-for target in "$DRAFT.xml" "build/$DRAFT.txt"; do
+for target in "build/$DRAFT.xml" "build/$DRAFT.txt"; do
     out=$(node_modules/.bin/idnits --offline --no-progress --no-color -o simple -m submission "$target" 2>&1) || status=1
     printf '%s\n' "$out"
     case "$out" in
