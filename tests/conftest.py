@@ -7,7 +7,7 @@ Hypothesis profiles (architecture.md §6, reliability.md G5):
   times more examples per property, derandomized so a CI failure reproduces.
 
 Tests whose single example is expensive (one verify per signature byte on the pure backend) scale
-their own budget with :func:`examples`.
+their own budget with :func:`tests.strategies.examples`.
 
 The ``backend`` fixture runs a test once on ``"pure"`` and once on ``"sodium"``, selecting the
 backend with ``xeddsa.use_backend`` as a context manager so the choice never leaks into the next
@@ -24,10 +24,9 @@ import pytest
 from hypothesis import HealthCheck, settings
 
 import xeddsa
+from tests.strategies import CI_EXAMPLES as _CI_EXAMPLES
+from tests.strategies import DEV_EXAMPLES as _DEV_EXAMPLES
 from tests.vectors import require_backend, running_in_ci
-
-_DEV_EXAMPLES = 50
-_CI_EXAMPLES = 500
 
 settings.register_profile(
     "dev",
@@ -50,11 +49,6 @@ settings.load_profile(
 FIXTURE_OK = [HealthCheck.function_scoped_fixture]
 
 BACKENDS = ("pure", "sodium")
-
-
-def examples(dev: int, ci: int) -> int:
-    """Return the example budget for the active profile (``dev`` locally, ``ci`` under CI)."""
-    return ci if settings().max_examples >= _CI_EXAMPLES else dev
 
 
 @pytest.fixture(params=BACKENDS)

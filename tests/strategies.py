@@ -8,7 +8,17 @@ from __future__ import annotations
 
 import hashlib
 
+from hypothesis import settings
 from hypothesis import strategies as st
+
+#: Default example budgets of the ``dev`` and ``ci`` hypothesis profiles (tests/conftest.py).
+DEV_EXAMPLES = 50
+CI_EXAMPLES = 500
+
+
+def examples(dev: int, ci: int) -> int:
+    """Return a per-test example budget for the active profile (``dev`` locally, ``ci`` in CI)."""
+    return ci if settings().max_examples >= CI_EXAMPLES else dev
 
 #: p = 2^255 - 19 and q (= L), written out here rather than imported from the code under test.
 P = 2**255 - 19

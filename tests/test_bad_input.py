@@ -20,8 +20,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 import xeddsa
-from tests.conftest import examples
-from tests.strategies import NONCANONICAL_U, SMALL_ORDER_U, TWIST_U, le, wrong_length
+from tests.strategies import NONCANONICAL_U, SMALL_ORDER_U, TWIST_U, examples, le, wrong_length
 from xeddsa import hazmat
 
 FIXTURE_OK = [HealthCheck.function_scoped_fixture]

@@ -18,7 +18,6 @@ from hypothesis import strategies as st
 
 import xeddsa
 import xeddsa.keys
-from tests.conftest import examples
 from tests.strategies import (
     NONCANONICAL_U,
     SMALL_ORDER_U,
@@ -28,6 +27,7 @@ from tests.strategies import (
     bytes_32,
     bytes_64,
     deterministic_bytes,
+    examples,
     flip_bit,
     le,
     messages,

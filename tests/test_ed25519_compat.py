@@ -16,8 +16,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from hypothesis import HealthCheck, example, given, settings
 
 import xeddsa
-from tests.conftest import examples
-from tests.strategies import flip_bit, messages, private_keys, randomness
+from tests.strategies import examples, flip_bit, messages, private_keys, randomness
 from tests.vectors import by_id, h, require
 from xeddsa import hazmat
 

@@ -399,10 +399,9 @@ def test_private_pickle_refused(protocol: int) -> None:
 
 
 def test_private_pickle_error_message() -> None:
-    """BUG (reported): ``__reduce_ex__ = _no_pickle`` takes one argument, but pickle calls
-    ``__reduce_ex__(protocol)``, so the refusal is an accidental arity TypeError
-    ("_no_pickle() takes 1 positional argument but 2 were given") instead of the intended
-    "PrivateKey objects cannot be pickled or copied"."""
+    """The refusal is deliberate, not an accident of arity: pickle calls
+    ``__reduce_ex__(protocol)``, and the message must say what happened (regression test: it
+    used to be "_no_pickle() takes 1 positional argument but 2 were given")."""
     key = PrivateKey.from_private_bytes(RAW)
     with pytest.raises(TypeError, match="cannot be pickled"):
         pickle.dumps(key)
@@ -470,9 +469,8 @@ def test_sign_without_cache_after_close_raises(backend: str) -> None:
 
 
 def test_sign_after_close_raises_even_with_cached_scalar(backend: str) -> None:
-    """BUG (reported): after sign() has cached (A, a), close() zeroes a in place but leaves the
-    cache, so a later sign() signs with a = 0 and returns a garbage signature instead of raising
-    InvalidKey like private_bytes() does."""
+    """Regression test: after sign() has cached (A, a), close() zeroes a in place; a later sign()
+    once signed with a = 0 and returned an invalid signature instead of raising InvalidKey."""
     key = PrivateKey.from_private_bytes(RAW)
     public = key.public_key()
     key.sign(b"first")

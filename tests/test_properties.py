@@ -15,10 +15,10 @@ from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
 import xeddsa
-from tests.conftest import examples
 from tests.strategies import (
     Q,
     add_q,
+    examples,
     flip_bit,
     messages,
     nonce_modes,
@@ -61,7 +61,7 @@ def test_hazmat_round_trip(backend: str, k: bytes, message: bytes, z: bytes, mod
     assert hazmat.xeddsa_sign(k, message, z, nonce_scalar=mode) == signature  # type: ignore[arg-type]
 
 
-@settings(max_examples=examples(15, 150), suppress_health_check=FIXTURE_OK)
+@settings(max_examples=examples(15, 60), suppress_health_check=FIXTURE_OK)
 @given(k=private_keys, message=messages, z=randomness, data=st.data())
 def test_bit_flip_in_every_signature_byte_rejects(
     backend: str, k: bytes, message: bytes, z: bytes, data: st.DataObject
