@@ -18,8 +18,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import xeddsa
-from tests.conftest import FIXTURE_OK, examples, require_backend
-from tests.strategies import Q, wrong_length
+from tests.conftest import FIXTURE_OK
+from tests.strategies import Q, examples, wrong_length
+from tests.vectors import require_backend
 from tests.vxeddsa.helpers import cofactor_output, le32
 from xeddsa import hazmat
 from xeddsa.backend import get_backend

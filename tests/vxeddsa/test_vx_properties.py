@@ -20,8 +20,9 @@ from hypothesis import assume, example, given, settings
 from hypothesis import strategies as st
 
 import xeddsa
-from tests.conftest import FIXTURE_OK, examples, require_backend
-from tests.strategies import P, Q, flip_bit, nonce_modes, private_keys, randomness
+from tests.conftest import FIXTURE_OK
+from tests.strategies import P, Q, examples, flip_bit, nonce_modes, private_keys, randomness
+from tests.vectors import require_backend
 from tests.vxeddsa.helpers import (
     SMALL_ORDER_ENCODINGS,
     cofactor_output,

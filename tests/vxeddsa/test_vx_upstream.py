@@ -18,8 +18,7 @@ from typing import Any
 import pytest
 
 import xeddsa
-from tests.conftest import require_backend
-from tests.vectors import Chain, by_id, h, ids, load, require, vectors
+from tests.vectors import Chain, by_id, h, ids, load, require, require_backend, vectors
 from tests.vxeddsa.helpers import ORDER2, cofactor_output, oracle_elligator2, oracle_from_uniform
 from xeddsa import hazmat
 from xeddsa.backend import get_backend
