@@ -24,7 +24,15 @@ import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
-__all__ = ["OpStats", "RatioStats", "Run", "bench_min_batch_s", "bench_rounds", "interleave"]
+__all__ = [
+    "OpStats",
+    "RatioStats",
+    "Run",
+    "bench_clock",
+    "bench_min_batch_s",
+    "bench_rounds",
+    "interleave",
+]
 
 
 @dataclass(frozen=True)
@@ -129,15 +137,30 @@ def bench_min_batch_s() -> float:
     return max(1.0, float(os.environ.get("BENCH_MIN_BATCH_MS", "5"))) / 1000
 
 
-def _time_batch(fn: Callable[[], object], n: int) -> int:
+def bench_clock() -> Callable[[], int]:
+    """The clock (``BENCH_CLOCK``): ``process`` (default) is this process's CPU time,
+    ``time.process_time_ns``; ``perf`` is wall time, ``time.perf_counter_ns``.
+
+    Everything timed here is single-threaded and CPU-bound, so both measure the same work on a
+    quiet machine; on a loaded one (other processes competing for the cores) wall time also counts
+    the time the process waited for a core, and per-round ratios spread several times wider.
+    """
+    name = os.environ.get("BENCH_CLOCK", "process")
+    clocks = {"perf": time.perf_counter_ns, "process": time.process_time_ns}
+    if name not in clocks:
+        raise ValueError(f"BENCH_CLOCK must be one of {sorted(clocks)}, got {name!r}")
+    return clocks[name]
+
+
+def _time_batch(fn: Callable[[], object], n: int, clock: Callable[[], int]) -> int:
     """Return the nanoseconds that n calls of fn take, with the collector disabled."""
     gc.collect()
     gc.disable()
     try:
-        start = time.perf_counter_ns()
+        start = clock()
         for _ in range(n):
             fn()
-        return time.perf_counter_ns() - start
+        return clock() - start
     finally:
         gc.enable()
 
@@ -161,6 +184,7 @@ def interleave(
         raise ValueError("at least 9 rounds (performance.md §7)")
     if min_batch_s < 0.001:
         raise ValueError("batches of at least 1 ms (performance.md §7)")
+    clock = bench_clock()
     batch: dict[str, int] = {}
     for name, fn in callables.items():
         for _ in range(3):  # warm up: lazy tables, caches, specialisation
@@ -169,7 +193,7 @@ def interleave(
         while True:  # calibrate: grow the batch until it takes >= min_batch_s
             # The fastest of three tries, so a burst of load during calibration cannot shrink
             # the batch below the minimum length for the rest of the run.
-            elapsed = min(_time_batch(fn, n) for _ in range(3))
+            elapsed = min(_time_batch(fn, n, clock) for _ in range(3))
             if elapsed >= min_batch_s * 1e9:
                 break
             n = max(n + 1, math.ceil(n * 1.2 * min_batch_s * 1e9 / max(elapsed, 1)))
@@ -180,7 +204,7 @@ def interleave(
     for _ in range(rounds):
         rng.shuffle(order)
         for name in order:
-            ns = _time_batch(callables[name], batch[name])
+            ns = _time_batch(callables[name], batch[name], clock)
             per_round[name].append(ns / batch[name] / 1000)
     run = Run(group, rounds)
     for name in callables:

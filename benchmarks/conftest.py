@@ -6,7 +6,8 @@ Run (see benchmarks/README.md)::
     .venv/bin/python -m pytest benchmarks -p no:cacheprovider --benchmark-only
 
 Environment knobs: ``BENCH_ROUNDS`` (interleaved rounds, default 15, minimum 9),
-``BENCH_MIN_BATCH_MS`` (minimum batch length, default 5), ``BENCH_RESULTS`` (JSON path, default
+``BENCH_MIN_BATCH_MS`` (minimum batch length, default 5), ``BENCH_CLOCK`` (``process`` CPU time,
+default, or ``perf`` wall time), ``BENCH_RESULTS`` (JSON path, default
 ``benchmarks/results/latest.json``).
 """
 
@@ -93,6 +94,7 @@ def machine_info() -> dict[str, object]:
         "pure25519": _version("pure25519"),
         "pytest-benchmark": _version("pytest-benchmark"),
         "load_average_1_5_15": [round(x, 2) for x in os.getloadavg()],
+        "clock": os.environ.get("BENCH_CLOCK", "process"),
         "rounds": bench_rounds(),
         "min_batch_ms": bench_min_batch_s() * 1000,
     }
