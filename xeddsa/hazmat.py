@@ -26,6 +26,7 @@ from xeddsa import _scheme
 from xeddsa._encoding import as_bytes
 from xeddsa._scheme import NonceScalar, Policy
 from xeddsa.backend import get_backend, get_signing_backend
+from xeddsa.errors import InvalidKey
 from xeddsa.sizes import (
     PRIVATE_KEY_SIZE,
     PUBLIC_KEY_SIZE,
@@ -51,7 +52,7 @@ __all__ = [
 def _private_key(k: object) -> bytes:
     raw = as_bytes(k, "k")
     if len(raw) != PRIVATE_KEY_SIZE:
-        raise ValueError(f"k must be PRIVATE_KEY_SIZE ({PRIVATE_KEY_SIZE}) bytes, got {len(raw)}")
+        raise InvalidKey(f"k must be PRIVATE_KEY_SIZE ({PRIVATE_KEY_SIZE}) bytes, got {len(raw)}")
     return _scheme.clamp(raw)
 
 
@@ -85,9 +86,14 @@ def convert_mont(u: bytes) -> bytes:
 
     Accepts any 32 bytes (it does not check that u is on the curve).
 
+    :raises InvalidKey: u is not PUBLIC_KEY_SIZE (32) bytes.
+
     Spec: XEdDSA rev1 §2.3 (convert_mont).
     """
-    return bytes(get_backend().convert_mont(_field_bytes(u, "u")))
+    U = as_bytes(u, "u")
+    if len(U) != PUBLIC_KEY_SIZE:
+        raise InvalidKey(f"u must be PUBLIC_KEY_SIZE ({PUBLIC_KEY_SIZE}) bytes, got {len(U)}")
+    return bytes(get_backend().convert_mont(U))
 
 
 def elligator2(r: bytes) -> bytes:
@@ -103,7 +109,8 @@ def xeddsa_sign(
 ) -> bytes:
     """Return the 64-byte XEdDSA signature of ``message`` under k with randomness z (64 bytes).
 
-    :raises ValueError: wrong-size k or z, or unknown ``nonce_scalar``.
+    :raises InvalidKey: k is not PRIVATE_KEY_SIZE (32) bytes.
+    :raises ValueError: wrong-size z, or unknown ``nonce_scalar``.
     :raises BackendUnavailable: PyNaCl is missing and ``"pure"`` was not chosen.
 
     Spec: XEdDSA rev1 §3 (xeddsa_sign); decision D2 for ``nonce_scalar``.
@@ -151,7 +158,8 @@ def vxeddsa_sign(
 ) -> tuple[bytes, bytes]:
     """Return (signature, vrf_output): the 96-byte VXEdDSA signature and the 32-byte VRF output.
 
-    :raises ValueError: wrong-size k or z, or unknown ``nonce_scalar``.
+    :raises InvalidKey: k is not PRIVATE_KEY_SIZE (32) bytes.
+    :raises ValueError: wrong-size z, or unknown ``nonce_scalar``.
     :raises BackendUnavailable: PyNaCl is missing and ``"pure"`` was not chosen.
 
     Spec: XEdDSA rev1 §4 (vxeddsa_sign); decision D2 for ``nonce_scalar``.
