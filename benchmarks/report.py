@@ -21,7 +21,8 @@ def render(report: dict[str, object]) -> str:
         f"Machine: {machine['cpu']} x{machine['cpu_count']}, {machine['python']}, "
         f"PyNaCl {machine['PyNaCl']} ({machine['libsodium']}), ecdsa {machine['ecdsa']}, "
         f"pure25519 {machine['pure25519']}; {machine['rounds']} interleaved rounds, batches >= "
-        f"{machine['min_batch_ms']:g} ms; load average {machine.get('load_average_1_5_15')}; "
+        f"{machine['min_batch_ms']:g} ms, clock {machine.get('clock', 'perf')}; "
+        f"load average {machine.get('load_average_1_5_15')}; "
         f"{machine['date']}.",
         "",
     ]
