@@ -190,3 +190,16 @@ def test_elligator2(r: int) -> None:
     assert u == ref.elligator2(r % P)
     # The image is on the curve (not the twist): u^3 + A u^2 + u is a square.
     assert ref.is_square(u * (u * u + ref.A_MONT * u + 1))
+
+
+def test_immutability_repr_and_foreign_equality() -> None:
+    """The value types are frozen, print a round-trippable form, and do not equal other types."""
+    point = EdwardsPoint.base()
+    with pytest.raises(AttributeError):
+        point.X = 0  # type: ignore[misc]
+    assert eval(repr(point), {"EdwardsPoint": EdwardsPoint}) == point
+    scalar = Scalar(5)
+    with pytest.raises(AttributeError):
+        scalar._v = 6  # type: ignore[misc]
+    assert repr(scalar) == "Scalar(0x5)" and repr(FieldElement(5)) == "FieldElement(0x5)"
+    assert scalar != 5 and FieldElement(5) != 5 and point != (0, 1)
