@@ -70,3 +70,7 @@ def test_is_square(benchmark: object) -> None:
 
 def test_elligator2(benchmark: object) -> None:
     benchmark(elligator2, K)  # type: ignore[operator]
+
+
+def test_double_scalar_mul(benchmark: object) -> None:
+    benchmark(EdwardsPoint.double_scalar_mul, H, A, K, POINTS[0])  # type: ignore[operator]

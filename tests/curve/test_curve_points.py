@@ -268,6 +268,19 @@ def test_double_scalar_mul_base(a: int, b: int, pt: ref.Point, lam: int) -> None
     assert affine(EdwardsPoint.double_scalar_mul_base(a, point, b)) == expected
 
 
+@given(a=scalars, b=scalars, p1=ref_points(), p2=ref_points(), l1=lambdas, l2=lambdas)
+@_pin_scalars("a", b=2**255 - 1, p1=ref.B, p2=ref.add(ref.B, ref.TORSION[1]), l1=1, l2=5)
+@_pin_scalars("b", a=1, p1=ref.TORSION[3], p2=ref.B, l1=2, l2=1)
+@example(a=0, b=0, p1=ref.IDENTITY, p2=ref.IDENTITY, l1=1, l2=1).via("all zero")
+@example(a=5, b=5, p1=ref.B, p2=ref.neg(ref.B), l1=1, l2=1).via("terms cancel: identity")
+@example(a=Q, b=8, p1=ref.TORSION[1], p2=ref.TORSION[5], l1=1, l2=1).via("small-order points")
+@EXPENSIVE
+def test_double_scalar_mul(a: int, b: int, p1: ref.Point, p2: ref.Point, l1: int, l2: int) -> None:
+    expected = ref.add(ref.mul(a, p1), ref.mul(b, p2))
+    result = EdwardsPoint.double_scalar_mul(a, lift(p1, l1), b, lift(p2, l2))
+    assert affine(result) == expected
+
+
 @given(k=scalars, w=st.integers(2, 10))
 @_pin_scalars("k", w=5)
 def test_wnaf_recoding(k: int, w: int) -> None:

@@ -296,6 +296,23 @@ class EdwardsPoint:
         schedule.sort(key=_position, reverse=True)
         return _evaluate(schedule)
 
+    @classmethod
+    def double_scalar_mul(cls, a: int, A: EdwardsPoint, b: int, B_: EdwardsPoint) -> EdwardsPoint:
+        """Return [a]A + [b]B_ for non-negative a, b and any two points (Straus interleaving of
+        two width-5 NAFs); variable time, for public data (e.g. VXEdDSA's sBv - hV).
+
+        One chain of doublings serves both scalars: about 253 doublings and 84 additions instead
+        of 506 doublings for two separate multiplications.
+
+        Spec: Straus (1964); Hankerson, Menezes, Vanstone (2004), Alg. 3.51.
+        """
+        pos_a, neg_a = _odd_multiples(A, VAR_NAF_WINDOW)
+        pos_b, neg_b = _odd_multiples(B_, VAR_NAF_WINDOW)
+        schedule = _naf_schedule(a, VAR_NAF_WINDOW, pos_a, neg_a)
+        schedule += _naf_schedule(b, VAR_NAF_WINDOW, pos_b, neg_b)
+        schedule.sort(key=_position, reverse=True)
+        return _evaluate(schedule)
+
 
 def batch_compress(points: Sequence[EdwardsPoint]) -> list[bytes]:
     """Encode several points with one field inversion (Montgomery's simultaneous inversion)."""
