@@ -15,10 +15,12 @@ the point methods (design/performance.md §5):
 
 - **Deferred T.** Every HWCD formula ends with X3 = E F, Y3 = G H, Z3 = F G and T3 = E H. Doubling
   never reads T, so T3 = E H is only computed when an addition (or the caller) needs it.
-- **Partial reduction.** Since 2^255 = 19 (mod p), a product t < 2^524 folds to
-  (t mod 2^255) + 19 (t >> 255) < 2^270: still 9 machine digits, half the cost of ``t % p``.
-  Products that only feed the next multiplication (the A, B, C, D of the formulas) are folded;
-  the outputs X3, Y3, Z3, T3 are fully reduced, so every point stays in [0, p).
+- **Partial reduction.** Since 2^255 = 19 (mod p), a product |t| < 2^512 of two values below
+  2^256 in magnitude folds to (t mod 2^255) + 19 (t >> 255), which is congruent to t and below
+  2^262 in magnitude, at about half the cost of ``t % p``. Products that only feed the next
+  multiplication (the A, B, C, D of the formulas) are folded, so E, F, G, H stay below 2^264 (nine
+  30-bit digits, as fast to multiply as reduced values); the outputs X3, Y3, Z3, T3 are fully
+  reduced, so every point stays in [0, p) and the bounds hold again at the next step.
 - **No zero digits.** Scalars are recoded into sparse (bit position, digit) lists, so the loop
   runs the doublings between two non-zero digits back to back, with locals bound once.
 
