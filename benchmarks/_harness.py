@@ -16,13 +16,15 @@ what the targets in performance.md §6 are checked against.
 from __future__ import annotations
 
 import gc
+import itertools
 import math
 import os
 import random
 import statistics
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 __all__ = [
     "OpStats",
@@ -31,6 +33,7 @@ __all__ = [
     "bench_clock",
     "bench_min_batch_s",
     "bench_rounds",
+    "cycling",
     "interleave",
 ]
 
@@ -135,6 +138,14 @@ def bench_rounds() -> int:
 def bench_min_batch_s() -> float:
     """Minimum batch length in seconds (``BENCH_MIN_BATCH_MS``, at least 1 ms)."""
     return max(1.0, float(os.environ.get("BENCH_MIN_BATCH_MS", "5"))) / 1000
+
+
+_T = TypeVar("_T")
+
+
+def cycling(items: Sequence[_T]) -> Callable[[], _T]:
+    """Return a zero-argument callable that yields ``items`` in turn, forever (cost ~50 ns)."""
+    return itertools.cycle(items).__next__
 
 
 def bench_clock() -> Callable[[], int]:
