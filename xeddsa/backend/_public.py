@@ -93,4 +93,6 @@ def mul_sub(s: bytes, Q_: bytes, h: bytes, point: bytes) -> PointBytes:
     """Return [s]Q - [h]P (s, h taken mod q) for P, Q on the curve."""
     s_int = int.from_bytes(s, "little") % Q
     h_int = int.from_bytes(h, "little") % Q
-    return PointBytes((_decode(Q_) * s_int - _decode(point) * h_int).compress())
+    return PointBytes(
+        EdwardsPoint.double_scalar_mul(s_int, _decode(Q_), h_int, -_decode(point)).compress()
+    )

@@ -10,6 +10,7 @@ documentation and the differential tests define.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from typing import Final, final
 
@@ -39,6 +40,24 @@ def _decode_on_curve(point: bytes) -> EdwardsPoint:
     decoded = EdwardsPoint.decompress_lenient(point)
     if decoded is None:
         raise PrimitiveError("point is not on the curve")
+    return decoded
+
+
+@functools.lru_cache(maxsize=256)
+def _decode_negated_key(A: bytes) -> EdwardsPoint | None:
+    """Return -A for the lenient decoding of A, or None off the curve; memoised, so verifying many
+    messages under one key pays the square root once (A is public; points are immutable)."""
+    decoded = EdwardsPoint.decompress_lenient(A)
+    return None if decoded is None else -decoded
+
+
+@functools.lru_cache(maxsize=16)
+def _decode_prime_order(point: bytes) -> EdwardsPoint | None:
+    """Decode a canonical point of prime order q, or None (what libsodium's ``*_noclamp`` refuse);
+    memoised, so VXEdDSA's two multiplications of one Bv validate it once (public data)."""
+    decoded = EdwardsPoint.decompress(point)
+    if decoded is None or decoded.is_small_order() or not decoded.is_torsion_free():
+        return None
     return decoded
 
 
@@ -89,8 +108,8 @@ class PureBackend:
 
     def point_mul(self, s: ScalarBytes, point: PointBytes) -> PointBytes:
         """Return [s]P for canonical, prime-order P; refuse what libsodium refuses."""
-        P_ = EdwardsPoint.decompress(point)
-        if P_ is None or P_.is_small_order() or not P_.is_torsion_free():
+        P_ = _decode_prime_order(point)
+        if P_ is None:
             raise PrimitiveError("point is not canonical or not in the prime-order subgroup")
         k = _int(s) & _MASK_255
         result = P_ * (k % Q)
@@ -122,10 +141,10 @@ class PureBackend:
 
     def ed25519_verify(self, A: PointBytes, R: PointBytes, s: bytes, M: bytes) -> bool:
         """Return whether R == encode([s]B - [h]A) with h = SHA-512(R || A || M) mod q."""
-        A_point = EdwardsPoint.decompress_lenient(A)
-        if A_point is None:
+        minus_A = _decode_negated_key(A)
+        if minus_A is None:
             return False
         h = _int(hashlib.sha512(R + A + M).digest()) % Q
         # sB - hA as [h](-A) + [s]B: never [q - h]A, which differs when A carries torsion.
-        Rcheck = EdwardsPoint.double_scalar_mul_base(h, -A_point, _int(s) % Q)
+        Rcheck = EdwardsPoint.double_scalar_mul_base(h, minus_A, _int(s) % Q)
         return Rcheck.compress() == R
