@@ -25,7 +25,7 @@ from __future__ import annotations
 from xeddsa import _scheme
 from xeddsa._encoding import as_bytes
 from xeddsa._scheme import NonceScalar, Policy
-from xeddsa.backend import get_backend, get_signing_backend
+from xeddsa.backend import Backend, PointBytes, ScalarBytes, get_backend, get_signing_backend
 from xeddsa.errors import InvalidKey
 from xeddsa.sizes import (
     PRIVATE_KEY_SIZE,
@@ -68,6 +68,20 @@ def _field_bytes(x: object, what: str) -> bytes:
     if len(raw) != 32:
         raise ValueError(f"{what} must be 32 bytes, got {len(raw)}")
     return raw
+
+
+def _signing_inputs(
+    k: object, message: object, z: object, nonce_scalar: NonceScalar
+) -> tuple[Backend, PointBytes, ScalarBytes, bytes, bytes, bytes]:
+    """Validate the signing arguments and return (backend, A, a, nonce key, M, Z)."""
+    _scheme.check_nonce_scalar(nonce_scalar)
+    k_clamped = _private_key(k)
+    M = as_bytes(message, "message")
+    Z = _random(z)
+    backend = get_signing_backend()
+    A, a, E_s = _scheme.calculate_key_pair(backend, k_clamped)
+    nonce_key = _scheme.nonce_scalar_bytes(a, k_clamped, E_s, nonce_scalar)
+    return backend, A, a, nonce_key, M, Z
 
 
 def calculate_key_pair(k: bytes) -> tuple[bytes, bytes]:
@@ -115,13 +129,7 @@ def xeddsa_sign(
 
     Spec: XEdDSA rev1 §3 (xeddsa_sign); decision D2 for ``nonce_scalar``.
     """
-    _scheme.check_nonce_scalar(nonce_scalar)
-    k_clamped = _private_key(k)
-    M = as_bytes(message, "message")
-    Z = _random(z)
-    backend = get_signing_backend()
-    A, a, E_s = _scheme.calculate_key_pair(backend, k_clamped)
-    nonce_key = _scheme.nonce_scalar_bytes(a, k_clamped, E_s, nonce_scalar)
+    backend, A, a, nonce_key, M, Z = _signing_inputs(k, message, z, nonce_scalar)
     return _scheme.xeddsa_sign(backend, A, a, nonce_key, M, Z)
 
 
@@ -164,13 +172,7 @@ def vxeddsa_sign(
 
     Spec: XEdDSA rev1 §4 (vxeddsa_sign); decision D2 for ``nonce_scalar``.
     """
-    _scheme.check_nonce_scalar(nonce_scalar)
-    k_clamped = _private_key(k)
-    M = as_bytes(message, "message")
-    Z = _random(z)
-    backend = get_signing_backend()
-    A, a, E_s = _scheme.calculate_key_pair(backend, k_clamped)
-    nonce_key = _scheme.nonce_scalar_bytes(a, k_clamped, E_s, nonce_scalar)
+    backend, A, a, nonce_key, M, Z = _signing_inputs(k, message, z, nonce_scalar)
     return _vscheme.vxeddsa_sign(backend, A, a, nonce_key, M, Z)
 
 

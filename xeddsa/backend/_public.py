@@ -16,6 +16,7 @@ from xeddsa.curve.elligator import elligator2 as _elligator2
 from xeddsa.curve.montgomery import convert_mont as _convert_mont
 
 __all__ = [
+    "PublicDataPrimitives",
     "base_mul_sub",
     "canonical_encoding",
     "convert_mont",
@@ -96,3 +97,15 @@ def mul_sub(s: bytes, Q_: bytes, h: bytes, point: bytes) -> PointBytes:
     return PointBytes(
         EdwardsPoint.double_scalar_mul(s_int, _decode(Q_), h_int, -_decode(point)).compress()
     )
+
+
+class PublicDataPrimitives:
+    """The Backend methods both backends answer with the pure code above (public data only)."""
+
+    canonical_encoding = staticmethod(canonical_encoding)
+    convert_mont = staticmethod(convert_mont)
+    elligator2 = staticmethod(elligator2)
+    is_on_curve = staticmethod(is_on_curve)
+    is_canonical = staticmethod(is_canonical)
+    is_small_order = staticmethod(is_small_order)
+    is_torsion_free = staticmethod(is_torsion_free)

@@ -62,16 +62,9 @@ def _decode_prime_order(point: bytes) -> EdwardsPoint | None:
 
 
 @final
-class PureBackend:
+class PureBackend(_public.PublicDataPrimitives):
     """Backend primitives on :mod:`xeddsa.curve` (readable reference; not constant time)."""
 
-    canonical_encoding = staticmethod(_public.canonical_encoding)
-    convert_mont = staticmethod(_public.convert_mont)
-    elligator2 = staticmethod(_public.elligator2)
-    is_on_curve = staticmethod(_public.is_on_curve)
-    is_canonical = staticmethod(_public.is_canonical)
-    is_small_order = staticmethod(_public.is_small_order)
-    is_torsion_free = staticmethod(_public.is_torsion_free)
     mul_by_cofactor = staticmethod(_public.mul_by_cofactor)
     base_mul_sub = staticmethod(_public.base_mul_sub)
     mul_sub = staticmethod(_public.mul_sub)

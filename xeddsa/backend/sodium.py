@@ -61,16 +61,8 @@ def _is_canonical_scalar(s: bytes) -> bool:
 
 
 @final
-class SodiumBackend:
+class SodiumBackend(_public.PublicDataPrimitives):
     """Backend primitives on libsodium (constant-time scalar and base-point operations)."""
-
-    canonical_encoding = staticmethod(_public.canonical_encoding)
-    convert_mont = staticmethod(_public.convert_mont)
-    elligator2 = staticmethod(_public.elligator2)
-    is_on_curve = staticmethod(_public.is_on_curve)
-    is_canonical = staticmethod(_public.is_canonical)
-    is_small_order = staticmethod(_public.is_small_order)
-    is_torsion_free = staticmethod(_public.is_torsion_free)
 
     name: BackendName = "sodium"
 
