@@ -20,7 +20,7 @@ def as_bytes(data: object, what: str) -> bytes:
 
     :raises TypeError: ``data`` is not bytes-like (for example a ``str`` or ``None``).
     """
-    if isinstance(data, bytes):
+    if type(data) is bytes:
         return data
     if isinstance(data, str):
         raise TypeError(f"{what} must be bytes-like, not str (encode it first)")

@@ -102,7 +102,8 @@ def calculate_key_pair(backend: Backend, k: bytes) -> tuple[PointBytes, ScalarBy
     bit of kB that decided whether a = k or a = -k.
 
     k must be clamped. Both branches reduce a mod q (decision D2). The secret scalar never passes
-    through Python integers: reduction, multiplication and negation run in the backend.
+    through Python integers here: reduction, multiplication and negation run in the backend
+    (on the ``sodium`` backend, inside libsodium; the ``pure`` backend is not constant time).
 
     Spec: XEdDSA rev1 §2.3 (calculate_key_pair).
     """

@@ -49,9 +49,10 @@ def _no_pickle(self: object, *args: object) -> NoReturn:
 class PrivateKey:
     """An X25519 private key k (clamped) that signs with XEdDSA; never printed, never pickled."""
 
-    __slots__ = ("_A", "_a", "_k", "_public")
+    __slots__ = ("_A", "_a", "_closed", "_k", "_public")
 
     _k: bytearray
+    _closed: bool
     _A: PointBytes | None
     _a: bytearray | None
     _public: PublicKey | None
@@ -66,6 +67,7 @@ class PrivateKey:
     def _create(cls, k: bytes) -> PrivateKey:
         self = object.__new__(cls)
         self._k = bytearray(_scheme.clamp(k))
+        self._closed = False
         self._A = None
         self._a = None
         self._public = None
@@ -116,7 +118,7 @@ class PrivateKey:
         return cls._create(raw)
 
     def _secret(self) -> bytes:
-        if not any(self._k):
+        if self._closed:
             raise InvalidKey("this private key was closed and its bytes overwritten")
         return bytes(self._k)
 
@@ -170,6 +172,7 @@ class PrivateKey:
 
     def close(self) -> None:
         """Overwrite the key bytes held by this object (best effort; see docs/security.rst)."""
+        self._closed = True
         for buf in (self._k, self._a):
             if buf is not None:
                 buf[:] = bytes(len(buf))
@@ -227,10 +230,11 @@ def _import_public(u: bytes, check_subgroup: bool) -> tuple[PointBytes | None, s
 class PublicKey:
     """An X25519 public key u (the value ``wg pubkey`` prints) that verifies XEdDSA signatures."""
 
-    __slots__ = ("_A", "_u")
+    __slots__ = ("_A", "_subgroup_checked", "_u")
 
     _u: bytes
     _A: PointBytes
+    _subgroup_checked: bool
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         raise TypeError(
@@ -238,10 +242,13 @@ class PublicKey:
         )
 
     @classmethod
-    def _trusted(cls, u: bytes, edwards_key: PointBytes) -> PublicKey:
+    def _trusted(
+        cls, u: bytes, edwards_key: PointBytes, subgroup_checked: bool = True
+    ) -> PublicKey:
         self = object.__new__(cls)
         self._u = u
         self._A = edwards_key
+        self._subgroup_checked = subgroup_checked
         return self
 
     @classmethod
@@ -263,7 +270,7 @@ class PublicKey:
         edwards_key, reason = _import_public(u, check_subgroup)
         if edwards_key is None:
             raise InvalidKey(f"invalid public key: {reason}")
-        return cls._trusted(u, edwards_key)
+        return cls._trusted(u, edwards_key, check_subgroup)
 
     @classmethod
     def from_wireguard(cls, text: str | bytes, *, check_subgroup: bool = True) -> PublicKey:
@@ -356,4 +363,10 @@ class PublicKey:
         return f"<xeddsa.PublicKey {self.to_wireguard()}>"
 
     def __reduce__(self) -> tuple[Any, ...]:
-        return (PublicKey.from_public_bytes, (self._u,))
+        # Unpickling re-validates u with the same import policy the key was created under.
+        return (_unpickle_public_key, (self._u, self._subgroup_checked))
+
+
+def _unpickle_public_key(u: bytes, check_subgroup: bool) -> PublicKey:
+    """Rebuild a pickled :class:`PublicKey`, validating u again (pickles are data, not trust)."""
+    return PublicKey.from_public_bytes(u, check_subgroup=check_subgroup)

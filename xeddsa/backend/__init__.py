@@ -73,11 +73,13 @@ class Backend(Protocol):
         ...
 
     def scalar_muladd(self, a: ScalarBytes, b: ScalarBytes, c: ScalarBytes) -> ScalarBytes:
-        """Return a * b + c mod q."""
+        """Return a * b + c mod q for a, b, c reduced mod q (libsodium's scalar_add keeps 256
+        bits, so an unreduced c near 2^256 would wrap; the scheme only passes reduced scalars)."""
         ...
 
     def scalar_reduce_muladd(self, wide: bytes, b: ScalarBytes, c: ScalarBytes) -> ScalarBytes:
-        """Return (wide mod q) * b + c mod q for a 64-byte wide; one call for s = r + h a."""
+        """Return (wide mod q) * b + c mod q for a 64-byte wide and b, c reduced mod q; one call
+        for s = r + h a."""
         ...
 
     def scalar_reduce_base_mul(self, wide: bytes) -> tuple[ScalarBytes, PointBytes]:
@@ -168,18 +170,29 @@ _choice: contextvars.ContextVar[BackendName | None] = contextvars.ContextVar(
 _instances: dict[str, Backend] = {}
 
 
+_sodium_import_error: str | None = None
+
+
+def _remember_sodium_failure(message: str) -> None:
+    global _sodium_import_error
+    _sodium_import_error = message
+
+
 def _load(name: str) -> Backend:
     """Return the backend instance called ``name``, importing it on first use."""
     if name not in _NAMES:
         raise BackendUnavailable(f"unknown backend {name!r}; expected 'pure' or 'sodium'")
     if name not in _instances:
         if name == "sodium":
+            if _sodium_import_error is not None:  # a failed import is not retried per call
+                raise BackendUnavailable(_sodium_import_error)
             try:
                 from xeddsa.backend.sodium import SodiumBackend
             except ImportError as exc:  # PyNaCl missing or too old
-                raise BackendUnavailable(
-                    "the 'sodium' backend needs PyNaCl (pip install pynacl)"
-                ) from exc
+                _remember_sodium_failure(
+                    f"the 'sodium' backend needs PyNaCl 1.6 (pip install pynacl): {exc}"
+                )
+                raise BackendUnavailable(_sodium_import_error or "") from exc
             _instances[name] = SodiumBackend()
         else:
             from xeddsa.backend.pure import PureBackend

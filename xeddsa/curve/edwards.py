@@ -518,10 +518,13 @@ def _fixed_base_table() -> list[list[_Entry]]:
             for _ in range(w):
                 point = point.double()
         flat = _to_niels(rows)
-        _fixed_table = []
+        table = []
         for i in range(positions):
             row = flat[i * size : (i + 1) * size]
-            _fixed_table.append(row + [_negate_entry(entry) for entry in row])
+            table.append(row + [_negate_entry(entry) for entry in row])
+        # Publish the finished table in one assignment: a thread that races this build either
+        # builds an identical table of its own or sees a complete one, never a partial list.
+        _fixed_table = table
     return _fixed_table
 
 

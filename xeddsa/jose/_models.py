@@ -61,7 +61,9 @@ def protected_header(signing_input: bytes, *, error: type[XEdDSAError]) -> dict[
     )
     header = json_object(raw, what="protected header", error=error, max_chars=MAX_HEADER_SIZE)
     if header.get("b64", True) is not False:
-        b64url_decode(payload_segment, what="payload", error=error)
+        # Only the encoding is checked here; the payload's size is the caller's business (joserfc
+        # already holds it in memory), so no length cap applies to it.
+        b64url_decode(payload_segment, what="payload", error=error, max_chars=len(payload_segment))
     return header
 
 
