@@ -30,10 +30,13 @@ Notes:
 * ``KeySet.pick_random_key`` filters by ``kty`` only; in a key set that mixes Ed25519 and X25519
   OKP keys put ``alg`` on the keys or a ``kid`` in the header.
 * ``jwt.decode`` does not validate claims; use :class:`joserfc.jwt.JWTClaimsRegistry`.
-* joserfc (1.8.0 and earlier) parses the JWS itself; its ``jws.deserialize_json`` lets a
-  ``binascii.Error`` (a ``ValueError``) escape for a malformed ``signature`` member, so catch
-  ``ValueError`` as well as ``JoseError`` there.  :func:`verify_vxed25519` parses strictly and
-  raises only :class:`xeddsa.InvalidSignature` for anything in the token.
+* joserfc (1.8.0 and earlier) parses the JWS itself, and its ``jws.deserialize_json`` lets
+  builtin exceptions escape on malformed untrusted input: ``binascii.Error`` (a ``ValueError``)
+  for a malformed ``signature`` member, ``KeyError`` for a missing ``signature`` or ``payload``,
+  ``AttributeError`` for a non-string ``payload`` (reproducers in ``fuzz/crashes/``). Around it,
+  catch ``JoseError``, ``ValueError``, ``KeyError`` and ``AttributeError``, or validate the
+  object's shape first.  :func:`verify_vxed25519` parses strictly and raises only
+  :class:`xeddsa.InvalidSignature` for anything in the token.
 * The VXEd25519 VRF output never travels in the JWS; :func:`verify_vxed25519` returns it after
   verification.  It is unique per key and exact signing-input bytes only: fix the protected
   header to literal bytes (e.g. ``{"alg":"VXEd25519"}``) when one output per message matters.
