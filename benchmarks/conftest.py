@@ -8,7 +8,12 @@ Run (see benchmarks/README.md)::
 Environment knobs: ``BENCH_ROUNDS`` (interleaved rounds, default 15, minimum 9),
 ``BENCH_MIN_BATCH_MS`` (minimum batch length, default 5), ``BENCH_CLOCK`` (``process`` CPU time,
 default, or ``perf`` wall time), ``BENCH_RESULTS`` (JSON path, default
-``benchmarks/results/latest.json``).
+``benchmarks/results/latest.json``), ``BENCH_PEER_VENV`` (the Syndace peer venv, default
+``benchmarks/.peer-venv``), ``BENCH_SYNDACE=0`` (skip that peer; reported as skipped).
+
+One command for the whole report (JSON, Markdown table, PNG chart)::
+
+    .venv/bin/python benchmarks/report.py --run
 """
 
 from __future__ import annotations
@@ -33,6 +38,7 @@ import pytest  # noqa: E402
 from _harness import Run, bench_min_batch_s, bench_rounds  # noqa: E402
 
 _RESULTS: list[Run] = []
+_EXTRA: dict[str, object] = {}
 _DEFAULT_RESULTS = Path(__file__).parent / "results" / "latest.json"
 
 
@@ -72,6 +78,13 @@ def record() -> list[Run]:
     return _RESULTS
 
 
+@pytest.fixture(scope="session")
+def report_extra() -> dict[str, object]:
+    """Collector: extra top-level JSON sections (``overview``: one row per implementation, from
+    bench_peers.py, including the peers that could not be imported or installed)."""
+    return _EXTRA
+
+
 def _version(dist: str) -> str:
     try:
         return metadata.version(dist)
@@ -101,6 +114,8 @@ def machine_info() -> dict[str, object]:
         "libsodium": f"bundled with PyNaCl {_version('PyNaCl')}",
         "ecdsa": _version("ecdsa") + " (pure int, gmpy2/gmpy blocked)",
         "pure25519": _version("pure25519"),
+        "cryptography": _version("cryptography"),
+        "python-axolotl-curve25519": _version("python-axolotl-curve25519"),
         "pytest-benchmark": _version("pytest-benchmark"),
         "load_average_1_5_15": [round(x, 2) for x in os.getloadavg()],
         "clock": os.environ.get("BENCH_CLOCK", "process"),
@@ -136,7 +151,7 @@ def format_runs(runs: list[Run]) -> list[str]:
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
     """Print the ratio tables and write them, with the machine details, to the JSON report."""
-    if not _RESULTS:
+    if not _RESULTS and not _EXTRA:
         return
     _RESULTS.sort(key=lambda run: run.group)  # (a), (b), (c) in order, whatever the file order
     info = machine_info()
@@ -148,8 +163,11 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
     )
     for line in format_runs(_RESULTS):
         terminalreporter.write_line(line)
+    for row in _EXTRA.get("overview", []):  # type: ignore[attr-defined]
+        if row["sign"] is None and row["verify"] is None:
+            terminalreporter.write_line(f"  {row['implementation']}: {row['status']}")
     path = Path(os.environ.get("BENCH_RESULTS", _DEFAULT_RESULTS))
     path.parent.mkdir(parents=True, exist_ok=True)
-    report = {"machine": info, "runs": [run.as_dict() for run in _RESULTS]}
+    report = {"machine": info, **_EXTRA, "runs": [run.as_dict() for run in _RESULTS]}
     path.write_text(json.dumps(report, indent=2) + "\n")
     terminalreporter.write_line(f"results written to {path}")
