@@ -22,6 +22,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import hmac
+import os
 import secrets
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, NoReturn, final
@@ -167,7 +168,7 @@ class PrivateKey:
         msg = as_bytes(message, "message")
         backend = get_signing_backend()
         edwards_key, a = self._key_pair()
-        z = secrets.token_bytes(RANDOM_SIZE)
+        z = os.urandom(RANDOM_SIZE)  # what secrets.token_bytes does, without the extra call
         return _scheme.xeddsa_sign(backend, edwards_key, a, a, msg, z)
 
     def close(self) -> None:

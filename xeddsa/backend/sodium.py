@@ -70,6 +70,12 @@ class SodiumBackend(_public.PublicDataPrimitives):
         self._ffi: Any = ffi
         self._lib: Any = lib
         self._b32: Any = ffi.typeof("unsigned char[32]")
+        self._b64: Any = ffi.typeof("unsigned char[64]")
+        # Bound once: attribute lookups on the cffi lib object cost time on the signing path.
+        self._reduce: Any = lib.crypto_core_ed25519_scalar_reduce
+        self._mul: Any = lib.crypto_core_ed25519_scalar_mul
+        self._add: Any = lib.crypto_core_ed25519_scalar_add
+        self._base_noclamp: Any = lib.crypto_scalarmult_ed25519_base_noclamp
 
     def scalar_reduce(self, wide: bytes) -> ScalarBytes:
         """Reduce a 64-byte little-endian integer mod q."""
@@ -93,19 +99,21 @@ class SodiumBackend(_public.PublicDataPrimitives):
     def scalar_reduce_muladd(self, wide: bytes, b: ScalarBytes, c: ScalarBytes) -> ScalarBytes:
         """Return (wide mod q) * b + c mod q."""
         out = self._ffi.new(self._b32)
-        self._lib.crypto_core_ed25519_scalar_reduce(out, wide)
-        self._lib.crypto_core_ed25519_scalar_mul(out, out, b)
-        self._lib.crypto_core_ed25519_scalar_add(out, out, c)
-        return ScalarBytes(bytes(out))
+        self._reduce(out, wide)
+        self._mul(out, out, b)
+        self._add(out, out, c)
+        return ScalarBytes(self._ffi.buffer(out)[:])
 
     def scalar_reduce_base_mul(self, wide: bytes) -> tuple[ScalarBytes, PointBytes]:
         """Return (r, [r]B) for r = wide mod q."""
-        r = self._ffi.new(self._b32)
-        R = self._ffi.new(self._b32)
-        self._lib.crypto_core_ed25519_scalar_reduce(r, wide)
-        if self._lib.crypto_scalarmult_ed25519_base_noclamp(R, r) != 0:
+        # One 64-byte buffer holds r (bytes 0-31) and R (bytes 32-63): one allocation, one copy.
+        buf = self._ffi.new(self._b64)
+        R = buf + 32
+        self._reduce(buf, wide)
+        if self._base_noclamp(R, buf) != 0:
             raise PrimitiveError("identity result")
-        return ScalarBytes(bytes(r)), PointBytes(bytes(R))
+        both = self._ffi.buffer(buf)[:]
+        return ScalarBytes(both[:32]), PointBytes(both[32:])
 
     def base_mul(self, s: ScalarBytes) -> PointBytes:
         """Return [s]B; libsodium refuses s = 0 mod q."""
