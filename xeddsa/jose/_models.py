@@ -74,10 +74,14 @@ def public_key_from_okp(key: OKPKey) -> PublicKey:
     """
     if not isinstance(key, OKPKey) or key.curve_name != "X25519":
         raise InvalidKey("expected a joserfc OKPKey with crv 'X25519'")
-    x = key.dict_value.get("x")
-    if not isinstance(x, str):
-        raise InvalidKey("OKPKey has no 'x'")
-    return PublicKey.from_public_bytes(b64url_decode(x, what="'x'", error=InvalidKey))
+    # b64url_decode refuses a missing (None) or non-string 'x' with InvalidKey.
+    u = b64url_decode(key.dict_value.get("x"), what="'x'", error=InvalidKey)
+    public = PublicKey.from_public_bytes(u)
+    if key.is_private and private_key_from_okp(key).public_key() != public:
+        # joserfc signs with 'd' and ignores 'x': a key whose 'x' belongs to someone else would
+        # verify that other party's signatures while signing as 'd'.
+        raise InvalidKey("OKPKey 'x' is not the public key of its 'd'")
+    return public
 
 
 def private_key_from_okp(key: OKPKey) -> PrivateKey:
@@ -87,9 +91,7 @@ def private_key_from_okp(key: OKPKey) -> PrivateKey:
     """
     if not isinstance(key, OKPKey) or key.curve_name != "X25519" or not key.is_private:
         raise InvalidKey("expected a private joserfc OKPKey with crv 'X25519'")
-    d = key.as_dict(private=True).get("d")
-    if not isinstance(d, str):
-        raise InvalidKey("OKPKey has no 'd'")
+    d = key.as_dict(private=True).get("d")  # a missing or non-string 'd' is refused below
     return PrivateKey.from_private_bytes(b64url_decode(d, what="'d'", error=InvalidKey))
 
 

@@ -59,7 +59,7 @@ def b64url_encode(data: bytes) -> str:
 
 
 def b64url_decode(
-    text: str | bytes, *, what: str, error: ErrorClass, max_chars: int = MAX_TOKEN_SIZE
+    text: object, *, what: str, error: ErrorClass, max_chars: int = MAX_TOKEN_SIZE
 ) -> bytes:
     """Decode unpadded base64url, rejecting padding, foreign characters and non-zero trailing bits.
 

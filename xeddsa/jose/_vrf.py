@@ -53,6 +53,10 @@ class VXEd25519Result:
     header: dict[str, Any] | None
     #: The 32-byte VRF output v, derived by :func:`xeddsa.vxeddsa.verify`.
     vrf_output: bytes
+    #: The protected header exactly as signed (the decoded octets). The VRF output depends on
+    #: these octets, not on the parsed ``protected`` dict: an application that needs one output
+    #: per payload must require them to equal a fixed value.
+    protected_raw: bytes
 
 
 @dataclass(frozen=True, slots=True)
@@ -239,5 +243,11 @@ def verify_vxed25519(
     signing_input = f"{parts.protected}.{parts.payload}".encode("ascii")
     vrf_output = xeddsa.vxeddsa.verify(public_key, signature, signing_input, policy="strict")
     return VXEd25519Result(
-        payload=payload, protected=protected, header=parts.header, vrf_output=vrf_output
+        payload=payload,
+        protected=protected,
+        header=parts.header,
+        vrf_output=vrf_output,
+        protected_raw=b64url_decode(
+            parts.protected, what="protected header", error=InvalidSignature
+        ),
     )

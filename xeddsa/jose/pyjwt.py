@@ -149,6 +149,9 @@ class XEd25519PyJWTAlgorithm(Algorithm):
             )
             if not isinstance(obj, dict):
                 raise InvalidKey(f"JWK must be a dict or JSON text, got {type(obj).__name__}")
+            if obj.get("alg", ALGORITHM) != ALGORITHM:
+                # draft §5: a key bound to one algorithm MUST NOT be used with the other.
+                raise InvalidKey(f"JWK alg {obj['alg']!r} is not {ALGORITHM!r}")
             if "d" in obj:
                 return private_key_from_jwk(obj)
             return public_key_from_jwk(obj)
