@@ -90,6 +90,12 @@ def verdict(case: Json) -> str:
     return f"strict: {result['strict']}; spec: {result['spec']}"
 
 
+def document_verdict(group: Json, case: Json) -> str:
+    """The verdict of this document: key checks and the strict signature-level steps."""
+    ok = group["keyImport"] == "valid" and case["result"]["strict"] == "valid"
+    return "valid" if ok else "invalid"
+
+
 def message_lines(msg_hex: str) -> list[str]:
     """The message in hex, with its ASCII form when printable."""
     raw = bytes.fromhex(msg_hex)
@@ -143,6 +149,11 @@ SELECTIONS: Final[tuple[Selection, ...]] = (
         lambda g, c: g["keyComment"].startswith("u = 0:") and "low_order_R" in _flags(c),
     ),
     Selection(
+        "xeddsa25519/verify.json",
+        "XEd25519: mixed-order u (torsion), signature ground to h = 0 mod 8",
+        lambda g, c: "mixed_order_A" in _flags(c) and c["result"]["strict"] == "valid",
+    ),
+    Selection(
         "vxeddsa25519/verify.json",
         "VXEd25519: s replaced by s + L",
         lambda g, c: _flags(c) == {"s_ge_q", "s_plus_q", "kB_sign_bit_1"},
@@ -177,11 +188,15 @@ def render_keys() -> str:
     restricted = next(c for c in cases if c["jwk"].get("alg") == "XEd25519")
     parts = [
         text(
-            "The X25519 private key k (32 octets, hexadecimal; clamping as in "
-            '<xref target="RFC7748" section="5"/> gives the "d" below) and the private JWK:'
+            'The private JWK. Its "d" holds 32 private-key octets that are not clamped, as '
+            '<xref target="RFC8037"/> permits for X25519; the signing scalar is '
+            'k = clamp(d) (<xref target="key-rep"/>). An implementation that uses d without '
+            "clamping derives a different key and does not reproduce the signatures below."
         ),
-        sourcecode(field("k", private["k"])),
         sourcecode(json_lines(private["jwk"]), "json"),
+        sourcecode(
+            [*field("d (hex)", private["d"]), *field("k = clamp(d) (hex)", private["kClamped"])]
+        ),
         text("The public JWK, and the same key restricted to XEd25519 with its thumbprint as kid:"),
         sourcecode(json_lines(public["jwk"]), "json"),
         sourcecode(json_lines(restricted["jwk"]), "json"),
@@ -264,8 +279,9 @@ def render_jws() -> str:
     bad_parts = [
         text(
             "The following JWS equal the examples above except that L was added to s. Each "
-            'MUST be rejected (<xref target="xed-verify"/>), although the literal checks of '
-            "[XEDDSA] accept them."
+            "<bcp14>MUST</bcp14> be rejected "
+            '(<xref target="xed-verify"/> and <xref target="vxed-verify"/>), although the '
+            "literal checks of [XEDDSA] accept them."
         )
     ]
     for case in bad:
@@ -283,8 +299,14 @@ def render_raw() -> str:
     parts = [
         text(
             "Verification cases on raw inputs (the message is the octet string given, not a "
-            'JWS). "strict" is the rule of this document; "spec" is the literal rule of '
-            "[XEDDSA], shown for contrast."
+            'JWS). "key checks" is the result of the public-key checks of '
+            '<xref target="key-rep"/>, including the prime-order subgroup check. "strict" (under '
+            '"signature steps") is the result of the remaining, signature-level steps of this '
+            "document; "
+            '"spec" is the literal rule of [XEDDSA], shown for contrast. A signature is valid '
+            "under this document only if both the key checks and the strict steps succeed: "
+            "the vectors keep the two apart because implementations commonly check a key once, "
+            "when it is imported, and verify many signatures under it."
         )
     ]
     for sel, group, case in selected_cases():
@@ -297,7 +319,10 @@ def render_raw() -> str:
         ]
         if case.get("vrf"):
             lines += field("VRF output (if accepted)", case["vrf"])
-        lines.append(f"result: {verdict(case)}")
+        key = "pass" if group["keyImport"] == "valid" else "fail"
+        lines.append(f"key checks: {key}")
+        lines.append(f"signature steps: {verdict(case)}")
+        lines.append(f"this document: {document_verdict(group, case)}")
         parts.append(sourcecode(lines))
     return section("vectors-raw", "Verification Edge Cases", parts)
 
@@ -312,8 +337,9 @@ def render_counts() -> str:
         + load("vxeddsa25519/sign.json")["numberOfTests"]
     )
     return text(
-        f"The complete machine-readable set has {x} XEdDSA and {v} VXEdDSA cases with verdicts "
-        "for both the rule of this document and the literal rule of [XEDDSA], plus vectors for "
+        f"The complete machine-readable set has {x} XEdDSA and {v} VXEdDSA cases with "
+        "signature-level verdicts for both the rule of this document and the literal rule of "
+        "[XEDDSA] and a key-check verdict for every public key, plus vectors for "
         "convert_mont, calculate_key_pair, elligator2 and hash_to_point; it is distributed with "
         'the implementation listed in <xref target="impl-status"/>.'
     )

@@ -46,7 +46,8 @@ POLICY_NOTES: Final = {
     "strict": (
         "library default and JOSE rule: u < p (no masking), A on the curve and not of small "
         "order, s < q (and h < q for VXEdDSA), R not of small order, canonical V; "
-        "cofactorless equation with byte comparison"
+        "cofactorless equation with byte comparison. Signature-level only: the prime-order "
+        "subgroup check of key import is not part of it (see keyImport)"
     ),
     "spec": "literal revision 1 checks: u < p, A on the curve, s < 2^253 (and h < 2^253)",
 }
@@ -286,6 +287,24 @@ def mixed_order_key(key: Key) -> tuple[bytes, bytes, int, ref.Point]:
     return u, A, (-key.a) % Q, ref.neg(ORDER8)
 
 
+def key_import(u: bytes) -> str:
+    """The public-key checks of the draft (length, u < p, on the curve, not of small order, in
+    the prime-order subgroup), constructed with the reference and checked against
+    :meth:`xeddsa.PublicKey.from_public_bytes` (which performs the same checks)."""
+    want = "invalid"
+    if len(u) == 32 and sc(u) < P and ref.on_montgomery_curve(sc(u)):
+        pt = ref.decode(ref.convert_mont(u))
+        if pt is not None and not ref.is_small_order(pt) and ref.order_divides(Q, pt):
+            want = "valid"
+    try:
+        xeddsa.PublicKey.from_public_bytes(u)
+        got = "valid"
+    except xeddsa.InvalidKey:
+        got = "invalid"
+    expect(got == want, f"key import of u = {u.hex()}: library {got}, construction {want}")
+    return want
+
+
 def vxeddsa_raw(
     A: bytes, a: int, msg: bytes, r: int, V: bytes | None = None
 ) -> tuple[bytes, int, int]:
@@ -512,6 +531,7 @@ def xeddsa_verify_file(k1: Key, k2: Key) -> Json:
                 "type": "XEdDSAVerify",
                 "u": hx(u),
                 "A": None if A is None else hx(A),
+                "keyImport": key_import(u),
                 "keyComment": comment,
             }
         )
@@ -894,6 +914,7 @@ def xeddsa_verify_file(k1: Key, k2: Key) -> Json:
         add_sig(t, "valid signature for the 32-byte u", MSG_ABC, sig1, INVALID, ["wrong_length_u"])
 
     head = header("XEdDSA", "Section 3 (xeddsa_verify)", signing=True, policies=True)
+    head["keyImportNote"] = KEY_IMPORT_NOTE
     return finish(head, col)
 
 
@@ -909,6 +930,7 @@ def vxeddsa_sign_file(keys: list[Key]) -> Json:
                 "type": "VXEdDSASign",
                 "keyLabel": key.label,
                 "k": hx(key.k),
+                "kClamped": hx(le(ref.clamp(key.k))),
                 "a": hx(le(key.a)),
                 "A": hx(key.A),
                 "u": hx(key.u),
@@ -972,6 +994,7 @@ def vxeddsa_sign_file(keys: list[Key]) -> Json:
                 "type": "VXEdDSASign",
                 "keyLabel": up.label,
                 "k": hx(up.k),
+                "kClamped": hx(le(ref.clamp(up.k))),
                 "a": hx(le(up.a)),
                 "A": hx(up.A),
                 "u": hx(up.u),
@@ -1008,6 +1031,7 @@ def vxeddsa_verify_file(k1: Key, k2: Key) -> Json:
                 "type": "VXEdDSAVerify",
                 "u": hx(u),
                 "A": None if A is None else hx(A),
+                "keyImport": key_import(u),
                 "keyComment": comment,
             }
         )
@@ -1249,6 +1273,7 @@ def vxeddsa_verify_file(k1: Key, k2: Key) -> Json:
     add(t, "proof with h != 0 mod 8", MSG_TEXT, V + le(h) + le(s), INVALID, ["mixed_order_A"], None)
 
     head = header("VXEdDSA", "Section 4 (vxeddsa_verify)", signing=True, policies=True)
+    head["keyImportNote"] = KEY_IMPORT_NOTE
     return finish(head, col)
 
 
@@ -1350,7 +1375,14 @@ def elligator2_file() -> Json:
             ["upstream_inputs"],
         )
     )
-    cases += [(f"derived r #{i}", derive(f"elligator2-{i}"), []) for i in range(8)]
+    for i in range(8):
+        r = derive(f"elligator2-{i}")
+        derived_flags = []
+        if r[31] & 0x80:
+            derived_flags.append("r_top_bit")
+        if sc(r) & ((1 << 255) - 1) >= P:
+            derived_flags.append("r_ge_p")
+        cases.append((f"derived r #{i}", r, derived_flags))
     for comment, r, flags in cases:
         u = hazmat.elligator2(r)
         expect(u == ref.elligator2(r), f"elligator2 disagrees: {comment}")
@@ -1385,7 +1417,7 @@ def hash_to_point_file(keys: list[Key]) -> Json:
 
 def jose_files() -> tuple[Json, Json]:
     from xeddsa import PrivateKey, PublicKey
-    from xeddsa.jose import jwk_thumbprint, private_key_to_jwk, public_key_to_jwk
+    from xeddsa.jose import jwk_thumbprint, private_key_from_jwk, public_key_to_jwk
 
     key = find_key("jose-key", 1)
     private = PrivateKey.from_private_bytes(key.k)
@@ -1396,14 +1428,24 @@ def jose_files() -> tuple[Json, Json]:
         {"crv": "X25519", "kty": "OKP", "x": b64url(key.u)}, separators=(",", ":"), sort_keys=True
     )
     expect(thumb == b64url(hashlib.sha256(canonical.encode()).digest()), "thumbprint")
+    # "d" holds the 32 private-key octets as generated, *unclamped* (RFC 8037 allows any X25519
+    # private key); an implementation that forgets k = clamp(d) derives another key and fails.
+    k_clamped = le(ref.clamp(key.k))
+    expect(k_clamped != key.k, "the JOSE key must change under clamping")
+    forgot = bytearray(ref.encode(ref.mul(sc(key.k) % Q, ref.BASE)))
+    forgot[31] &= 0x7F
+    expect(bytes(forgot) != key.A, "signing with the unclamped d must not match x")
+    private_jwk = {"kty": "OKP", "crv": "X25519", "x": b64url(key.u), "d": b64url(key.k)}
+    expect(private_key_from_jwk(private_jwk).public_key().public_bytes() == key.u, "JWK import")
     key_col = Collector()
     t = key_col.group({"type": "JWK", "keyLabel": key.label})
     key_col.case(
         t,
-        "private JWK (d is the clamped key)",
+        "private JWK: d is the unclamped private key, k = clamp(d) the signing scalar",
         {
-            "jwk": private_key_to_jwk(private),
-            "k": hx(key.k),
+            "jwk": private_jwk,
+            "d": hx(key.k),
+            "kClamped": hx(k_clamped),
             "u": hx(key.u),
             "ed25519PublicKey": hx(public.ed25519_public_bytes()),
             "thumbprintInput": canonical,
@@ -1439,6 +1481,11 @@ def jose_files() -> tuple[Json, Json]:
         ("x = 0 (small order)", le(0), ["low_order_A", "small_order_u"]),
         ("x on the twist", le(2), ["twist_u"]),
         ("x = p + 9", le(P + 9), ["u_ge_p"]),
+        (
+            "a mixed-order x (torsion component; subgroup check)",
+            mixed_order_key(key)[0],
+            ["mixed_order_A"],
+        ),
     ):
         key_col.case(
             bad_col_tests,
@@ -1617,6 +1664,15 @@ def check_verdicts(data: Json, vx: bool) -> None:
                     f"tcId {case['tcId']} ({case['comment']}), policy {policy}: "
                     f"library says {got}, construction says {want}",
                 )
+
+
+KEY_IMPORT_NOTE: Final = (
+    "keyImport (per group) is the verdict of the public-key checks of the JOSE draft and of "
+    "xeddsa.PublicKey.from_public_bytes: 32 bytes, u < p, on the curve, not of small order, and "
+    "in the prime-order subgroup. A signature is valid under the draft only if keyImport and "
+    "the strict result are both valid; strict alone is the signature-level check, which accepts "
+    "a mixed-order u with a ground signature."
+)
 
 
 def build() -> dict[str, Json]:

@@ -48,6 +48,13 @@ def test_elligator2(backend: str, pair: Pair) -> None:
     assert ref25519.on_montgomery_curve(int.from_bytes(u, "little"))
 
 
+def test_elligator2_flags_match_the_inputs() -> None:
+    for _, case in ELLIGATOR:
+        r = int.from_bytes(h(case["r"]), "little")
+        assert ("r_top_bit" in case["flags"]) is (r >= 2**255), case["tcId"]
+        assert ("r_ge_p" in case["flags"]) is (r % 2**255 >= ref25519.P), case["tcId"]
+
+
 @pytest.mark.parametrize("pair", HASH_TO_POINT, ids=[case_id(p) for p in HASH_TO_POINT])
 def test_hash_to_point(backend: str, pair: Pair) -> None:
     case = pair[1]

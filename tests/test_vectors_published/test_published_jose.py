@@ -15,6 +15,7 @@ from joserfc.errors import JoseError
 from joserfc.jwk import OKPKey
 
 import xeddsa
+from test_vectors.tools import ref25519
 from tests.test_vectors_published._published_vectors import case_id, cases, h, load
 from xeddsa import hazmat
 from xeddsa.jose import (
@@ -54,8 +55,21 @@ def test_jwk(pair: Pair) -> None:
         assert jwk_thumbprint(key) == case["thumbprint"]
         digest = hashlib.sha256(case["thumbprintInput"].encode("ascii")).digest()
         assert b64url(digest) == case["thumbprint"]
+        # "d" is published unclamped; k = clamp(d) is the signing scalar (draft, Key
+        # Representation). Using d without clamping gives another key, so the vector catches it.
+        d = h(case["d"])
+        assert b64url(d) == jwk["d"]
+        assert ref25519.clamp(d).to_bytes(32, "little").hex() == case["kClamped"]
+        assert case["kClamped"] != case["d"]
         with xeddsa.use_backend("pure"):
-            assert hazmat.calculate_key_pair(h(case["k"]))[0].hex() == case["ed25519PublicKey"]
+            A = hazmat.calculate_key_pair(h(case["kClamped"]))[0]
+            assert A.hex() == case["ed25519PublicKey"]
+            assert hazmat.calculate_key_pair(d)[0] == A  # hazmat clamps too
+        unclamped = bytearray(
+            ref25519.encode(ref25519.mul(int.from_bytes(d, "little"), ref25519.BASE))
+        )
+        unclamped[31] &= 0x7F
+        assert bytes(unclamped).hex() != case["ed25519PublicKey"]
     else:
         assert jwk_thumbprint(public_key_from_jwk(jwk)) == case["thumbprint"]
     if "kid" in jwk:

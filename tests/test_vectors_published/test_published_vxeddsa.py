@@ -6,6 +6,7 @@ from typing import Any
 
 import pytest
 
+import xeddsa
 from tests.test_vectors_published._published_vectors import (
     POLICIES,
     PolicyName,
@@ -81,6 +82,8 @@ def test_sign_reproduces(backend: str, pair: tuple[dict[str, Any], dict[str, Any
     assert v.hex() == case["vrf"]
     for policy in POLICIES:
         assert hazmat.vxeddsa_verify(h(group["u"]), h(case["msg"]), sig, policy=policy) == v
+    # the clamped key signs identically (as in xeddsa25519/sign.json)
+    assert hazmat.vxeddsa_sign(h(group["kClamped"]), h(case["msg"]), h(case["Z"]))[0] == sig
 
 
 def test_same_message_other_z_keeps_v_and_output() -> None:
@@ -122,3 +125,32 @@ def test_torsioned_v_keeps_the_vrf_output() -> None:
     honest = {c["vrf"] for _, c in VERIFY if "valid_honest" in c["flags"]}
     torsion = [c for _, c in VERIFY if "torsion_V" in c["flags"] and c["vrf"] is not None]
     assert torsion and all(c["vrf"] in honest for c in torsion)
+
+
+@pytest.mark.parametrize(
+    "group", load("vxeddsa25519/verify.json")["testGroups"], ids=lambda g: g["keyComment"][:40]
+)
+def test_key_import_verdict(backend: str, group: dict[str, Any]) -> None:
+    """keyImport is the draft's key check: xeddsa.PublicKey.from_public_bytes agrees."""
+    try:
+        xeddsa.PublicKey.from_public_bytes(h(group["u"]))
+        got = "valid"
+    except xeddsa.InvalidKey:
+        got = "invalid"
+    assert got == group["keyImport"]
+
+
+def test_key_import_separates_only_the_mixed_order_keys() -> None:
+    """strict (signature level) accepts a ground signature under a mixed-order u; the draft's
+    verdict (keyImport and strict) rejects it; no other strict-valid case has a bad key."""
+    mixed = 0
+    for group, case in VERIFY:
+        if case["result"]["strict"] != "valid":
+            continue
+        if "mixed_order_A" in case["flags"]:
+            assert group["keyImport"] == "invalid"
+            mixed += 1
+        else:
+            assert group["keyImport"] == "valid", case["tcId"]
+    assert mixed >= 1
+    assert "keyImport" in load("vxeddsa25519/verify.json")["keyImportNote"]

@@ -149,3 +149,32 @@ def test_strict_equals_libsodium_ed25519_under_convert_mont() -> None:
         valid += want
         assert _ed25519_verifies(A, msg, sig) is want, case["tcId"]
     assert compared >= 90 and valid >= 10
+
+
+@pytest.mark.parametrize(
+    "group", load("xeddsa25519/verify.json")["testGroups"], ids=lambda g: g["keyComment"][:40]
+)
+def test_key_import_verdict(backend: str, group: dict[str, Any]) -> None:
+    """keyImport is the draft's key check: xeddsa.PublicKey.from_public_bytes agrees."""
+    try:
+        xeddsa.PublicKey.from_public_bytes(h(group["u"]))
+        got = "valid"
+    except xeddsa.InvalidKey:
+        got = "invalid"
+    assert got == group["keyImport"]
+
+
+def test_key_import_separates_only_the_mixed_order_keys() -> None:
+    """strict (signature level) accepts a ground signature under a mixed-order u; the draft's
+    verdict (keyImport and strict) rejects it; no other strict-valid case has a bad key."""
+    mixed = 0
+    for group, case in VERIFY:
+        if case["result"]["strict"] != "valid":
+            continue
+        if "mixed_order_A" in case["flags"]:
+            assert group["keyImport"] == "invalid"
+            mixed += 1
+        else:
+            assert group["keyImport"] == "valid", case["tcId"]
+    assert mixed >= 1
+    assert "keyImport" in load("xeddsa25519/verify.json")["keyImportNote"]
