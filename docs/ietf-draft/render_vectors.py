@@ -188,10 +188,11 @@ def render_keys() -> str:
     restricted = next(c for c in cases if c["jwk"].get("alg") == "XEd25519")
     parts = [
         text(
-            'The private JWK. Its "d" holds 32 private-key octets that are not clamped, as '
-            '<xref target="RFC8037"/> permits for X25519; the signing scalar is '
-            'k = clamp(d) (<xref target="key-rep"/>). An implementation that uses d without '
-            "clamping derives a different key and does not reproduce the signatures below."
+            'The private JWK <xref target="RFC8037"/>. Its "d" holds 32 private-key octets '
+            "that are not clamped, as an X25519 private key may be "
+            '(<xref target="RFC7748" section="5"/>); the signing scalar is k = clamp(d) '
+            '(<xref target="key-rep"/>). An implementation that uses d without clamping '
+            "derives a different key and does not reproduce the signatures below."
         ),
         sourcecode(json_lines(private["jwk"]), "json"),
         sourcecode(
