@@ -367,7 +367,8 @@ def _evaluate(schedule: _Schedule) -> EdwardsPoint:
     X, Y, Z = 0, 1, 1
     e, h = 0, 1
     current = schedule[0][0] if schedule else 0  # doubling the identity is a no-op: skip it
-    for position, (ypx, ymx, z2, t2d) in schedule:
+    # A final (0, None) entry runs the doublings after the last term through the same loop.
+    for position, entry in [*schedule, (0, None)]:
         for _ in range(current - position):
             # Doubling, RFC 8032 §5.1.4 form: A = X^2, B = Y^2, C = 2 Z^2, H = A + B,
             # E = H - (X + Y)^2, G = A - B, F = C + G; X3 = E F, Y3 = G H, Z3 = F G (T3 = E H).
@@ -387,6 +388,9 @@ def _evaluate(schedule: _Schedule) -> EdwardsPoint:
             Y = g * h % p
             Z = f * g % p
         current = position
+        if entry is None:
+            break
+        ypx, ymx, z2, t2d = entry
         # Addition of (Y2 + X2, Y2 - X2, 2 Z2, 2 d T2): A = (Y1 - X1)(Y2 - X2),
         # B = (Y1 + X1)(Y2 + X2), C = T1 2d T2, D = Z1 2 Z2 (= 2 Z1 when Z2 = 1);
         # E = B - A, F = D - C, G = D + C, H = B + A; X3 = E F, Y3 = G H, Z3 = F G (T3 = E H).
@@ -406,22 +410,6 @@ def _evaluate(schedule: _Schedule) -> EdwardsPoint:
         f = d - c
         g = d + c
         h = b + a
-        X = e * f % p
-        Y = g * h % p
-        Z = f * g % p
-    for _ in range(current):  # the doublings after the last term (same formula as above)
-        a = X * X
-        a = (a & m) + 19 * (a >> 255)
-        b = Y * Y
-        b = (b & m) + 19 * (b >> 255)
-        c = Z * Z
-        c = (c & m) + 19 * (c >> 255)
-        s = X + Y
-        s *= s
-        h = a + b
-        e = h - ((s & m) + 19 * (s >> 255))
-        g = a - b
-        f = c + c + g
         X = e * f % p
         Y = g * h % p
         Z = f * g % p
