@@ -19,6 +19,7 @@ from .credentials import Credentials as Credentials
 from .credentials import EndOfCandidates as EndOfCandidates
 from .errors import BadSignatureError as BadSignatureError
 from .errors import ExpiredError as ExpiredError
+from .errors import IceRestartError as IceRestartError
 from .errors import InputTooLargeError as InputTooLargeError
 from .errors import MalformedCandidateError as MalformedCandidateError
 from .errors import MalformedCredentialsError as MalformedCredentialsError
@@ -34,6 +35,7 @@ from .errors import UnsupportedHeaderError as UnsupportedHeaderError
 from .errors import WiceError as WiceError
 from .errors import WireGuardConfigError as WireGuardConfigError
 from .errors import WrongRecipientError as WrongRecipientError
+from .errors import WrongSenderError as WrongSenderError
 from .message import ALG as ALG
 from .message import MAX_TOKEN_SIZE as MAX_TOKEN_SIZE
 from .message import PROTO as PROTO
@@ -64,6 +66,7 @@ __all__ = [
     "Credentials",
     "EndOfCandidates",
     "ExpiredError",
+    "IceRestartError",
     "InputTooLargeError",
     "InsecurePermissionsWarning",
     "MalformedCandidateError",
@@ -88,6 +91,7 @@ __all__ = [
     "WireGuardConfig",
     "WireGuardConfigError",
     "WrongRecipientError",
+    "WrongSenderError",
     "is_controlling",
     "load_wireguard_config",
     "parse_wireguard_config",

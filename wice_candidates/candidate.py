@@ -127,11 +127,18 @@ def _parse_ip(text: str, what: str) -> ipaddress.IPv4Address | ipaddress.IPv6Add
     if "%" in text:
         raise MalformedCandidateError(f"{what} must not carry an IPv6 zone id")
     try:
-        return ipaddress.ip_address(text)
+        ip = ipaddress.ip_address(text)
     except ValueError:
         raise MalformedCandidateError(
             f"{what} must be an IPv4 or IPv6 literal (FQDN and mDNS names are not supported)"
         ) from None
+    if isinstance(ip, ipaddress.IPv6Address) and (
+        ip.ipv4_mapped is not None or (ip.packed[:12] == bytes(12) and int(ip) > 1)
+    ):
+        # RFC 8445 §5.1.1.1: IPv4-mapped (and deprecated IPv4-compatible) IPv6 addresses SHOULD
+        # NOT be candidates; their text form also differs between Python versions.
+        raise MalformedCandidateError(f"{what} must not be an IPv4-mapped IPv6 address")
+    return ip
 
 
 def _canonical_ip(text: str, what: str) -> str:

@@ -32,6 +32,7 @@ from xeddsa import InvalidSignature, XEdDSAError
 __all__ = [
     "BadSignatureError",
     "ExpiredError",
+    "IceRestartError",
     "InputTooLargeError",
     "MalformedCandidateError",
     "MalformedCredentialsError",
@@ -47,6 +48,7 @@ __all__ = [
     "WiceError",
     "WireGuardConfigError",
     "WrongRecipientError",
+    "WrongSenderError",
 ]
 
 
@@ -100,6 +102,22 @@ class SenderMismatchError(MisaddressedError):
 
 class WrongRecipientError(MisaddressedError):
     """The payload's ``recipient`` is not this receiver's public key."""
+
+
+class WrongSenderError(MisaddressedError):
+    """The message is from a trusted key, but not from the peer this endpoint talks to."""
+
+
+class IceRestartError(WiceError):
+    """A verified message starts a new session; aioice cannot restart ICE on a live agent.
+
+    The message was verified and consumed by the receiver; it is in :attr:`message` so the
+    application can hand it to a new agent's endpoint (:meth:`SignedIceEndpoint.apply`).
+    """
+
+    def __init__(self, text: str, message: object) -> None:
+        super().__init__(text)
+        self.message = message
 
 
 class ReplayError(WiceError):

@@ -18,7 +18,8 @@ import aioice
 import aioice.ice
 
 from .candidate import Candidate
-from .credentials import Credentials, EndOfCandidates
+from .credentials import Credentials
+from .errors import IceRestartError
 from .message import Message
 from .receiver import Receiver, Sender
 
@@ -99,6 +100,8 @@ class SignedIceEndpoint:
         self._send = send
         self._remote_credentials: asyncio.Event = asyncio.Event()
         self._remote_end: asyncio.Event = asyncio.Event()
+        # The peer's session this agent belongs to, fixed by the first applied message.
+        self._session: int | None = None
 
     @property
     def remote_credentials_received(self) -> asyncio.Event:
@@ -130,14 +133,35 @@ class SignedIceEndpoint:
     async def handle(self, token: str | bytes | bytearray | memoryview) -> Message:
         """Verify ``token`` and apply it to the agent; on any error the agent is left untouched.
 
-        Credentials set the agent's remote ufrag/pwd (aioice has no ICE restart, so a new
-        session needs a new agent); a candidate is converted with :meth:`Candidate.to_aioice`;
-        end-of-candidates calls ``add_remote_candidate(None)``. Candidates arriving after
-        end-of-candidates are verified but not applied (RFC 8838 §14: they are ignored).
+        Only messages from this endpoint's peer (the sender's recipient) are accepted, even if
+        the receiver trusts other keys: another trusted peer cannot reach this agent.
 
-        :raises WiceError: any subclass raised by :meth:`Receiver.receive`.
+        :raises WrongSenderError: a trusted, correctly signed message from another peer.
+        :raises IceRestartError: the peer started a new session; aioice has no ICE restart, so
+            the verified message (``error.message``) belongs to a new agent's endpoint.
+        :raises WiceError: any other subclass raised by :meth:`Receiver.receive`.
         """
-        message = self._receiver.receive(token)
+        message = self._receiver.receive(token, expected_sender=self._sender.recipient)
+        await self.apply(message)
+        return message
+
+    async def apply(self, message: Message) -> None:
+        """Apply a verified message of this endpoint's peer to the agent.
+
+        Credentials set the agent's remote ufrag/pwd; a candidate is converted with
+        :meth:`Candidate.to_aioice`; end-of-candidates calls ``add_remote_candidate(None)``.
+        Candidates arriving after end-of-candidates are not applied (RFC 8838 §14: ignored).
+        The first applied message fixes the session this agent belongs to.
+
+        :raises IceRestartError: the message belongs to another session than this agent's; the
+            agent is left untouched.
+        """
+        if self._session is not None and message.session != self._session:
+            raise IceRestartError(
+                "the peer restarted ICE (new session); apply this message to a new agent",
+                message,
+            )
+        self._session = message.session
         body = message.body
         if isinstance(body, Credentials):
             self._agent.remote_username = body.ufrag
@@ -147,7 +171,6 @@ class SignedIceEndpoint:
             pass
         elif isinstance(body, Candidate):
             await self._agent.add_remote_candidate(body.to_aioice())
-        elif isinstance(body, EndOfCandidates):
+        else:  # EndOfCandidates, the last member of the Body union
             await self._agent.add_remote_candidate(None)
             self._remote_end.set()
-        return message

@@ -27,6 +27,7 @@ from .errors import (
     SenderMismatchError,
     UnknownSenderError,
     WrongRecipientError,
+    WrongSenderError,
 )
 from .message import MAX_TOKEN_SIZE, Body, Message, parse_payload, sign_message, split_token
 
@@ -92,6 +93,11 @@ class Sender:
     def public_key(self) -> PublicKey:
         """The sender's public key (the token ``kid``)."""
         return self._public_key
+
+    @property
+    def recipient(self) -> PublicKey:
+        """The peer this sender addresses (the payload ``recipient``)."""
+        return self._recipient
 
     @property
     def session(self) -> int:
@@ -176,7 +182,12 @@ class Receiver:
         """The trusted sender keys."""
         return frozenset(self._trusted.values())
 
-    def receive(self, token: str | bytes | bytearray | memoryview) -> Message:
+    def receive(
+        self,
+        token: str | bytes | bytearray | memoryview,
+        *,
+        expected_sender: PublicKey | None = None,
+    ) -> Message:
         """Verify ``token`` and return its message, or raise the typed error of the first failure.
 
         Order: size → structure/base64url → header → trusted ``kid`` (before any crypto) →
@@ -191,6 +202,8 @@ class Receiver:
         :raises MalformedPayloadError: payload JSON or schema (candidate/credentials variants).
         :raises SenderMismatchError: payload ``sender`` differs from ``kid``.
         :raises WrongRecipientError: payload ``recipient`` is not our key.
+        :raises WrongSenderError: ``expected_sender`` is given and the (trusted, correctly
+            signed) message comes from another key; checked before any state changes.
         :raises ExpiredError: ``ts`` is outside the window around our clock.
         :raises ReplayError: (session, seq) is not strictly newer than the last accepted one.
         :raises ReplayStateFullError: a new sender cannot be tracked without eviction.
@@ -208,6 +221,8 @@ class Receiver:
             raise SenderMismatchError("payload sender differs from header kid")
         if payload.recipient != self._own:
             raise WrongRecipientError("message is addressed to another key")
+        if expected_sender is not None and key != expected_sender:
+            raise WrongSenderError("message is from another trusted peer than the expected one")
         now = _now_ms(self._clock)
         if payload.ts < now - self._window_ms:
             raise ExpiredError("message timestamp is too old")

@@ -21,6 +21,7 @@ from __future__ import annotations
 import argparse
 import base64
 import binascii
+import errno
 import importlib
 import os
 import stat
@@ -112,6 +113,8 @@ class _Stdin:
     def claim(self, what: str) -> BinaryIO:
         """Return stdin's binary stream for ``what``; another claimant is a usage error."""
         self.reserve((what, True))
+        if sys.stdin is None:
+            raise OSError(errno.EBADF, "standard input is closed")
         return sys.stdin.buffer
 
 
@@ -156,7 +159,7 @@ def _warn_if_exposed(fd: int, what: str) -> None:
 
 def _load_private_key(path: str, stdin: _Stdin) -> PrivateKey:
     """Load a WireGuard private key file (``-`` for stdin), warning if group/world accessible."""
-    what = "the private key" if path == "-" else f"private key file {path!r}"
+    what = "private key on stdin" if path == "-" else f"private key file {path!r}"
     if path == "-":
         stream = stdin.claim("the private key")
         _warn_if_exposed(stream.fileno(), what)
@@ -202,7 +205,8 @@ def _load_public_key(value: str, stdin: _Stdin) -> PublicKey:
         hint = ""
         if not value.startswith("@") and os.path.exists(value):
             hint = f" (to read the key from the file, write @{value})"
-        _usage(f"invalid public key: {exc}{hint}")
+        reason = str(exc).removeprefix("invalid public key: ")  # no doubled prefix
+        _usage(f"invalid public key: {reason}{hint}")
 
 
 def _decode_signature(value: str, stdin: _Stdin) -> bytes:
@@ -249,7 +253,9 @@ def _b64(data: bytes) -> str:
 
 
 def _write_line(text: str) -> None:
-    """Write ``text`` and a newline to stdout."""
+    """Write ``text`` and a newline to stdout; a closed stdout is an I/O error (exit 2)."""
+    if sys.stdout is None:
+        raise OSError(errno.EBADF, "standard output is closed")
     sys.stdout.write(text + "\n")
     sys.stdout.flush()
 
@@ -260,6 +266,8 @@ def _write_line(text: str) -> None:
 
 def _cmd_genkey(args: argparse.Namespace, stdin: _Stdin) -> int:
     """Print a new private key (clamped, base64, newline) as `wg genkey` does."""
+    if sys.stdout is None:
+        raise OSError(errno.EBADF, "standard output is closed")
     _warn_if_exposed(sys.stdout.fileno(), "the output file")
     with PrivateKey.generate() as key:
         _write_line(key.to_wireguard())
@@ -690,6 +698,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         # The reader went away (`xeddsa genkey | head -c 4`): say nothing, like other filters.
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_USAGE
+    except OSError as exc:
+        # Output or input unusable (`> /dev/full`, a closed descriptor): one line, exit 2, so
+        # that exit 1 keeps meaning "did not verify" even for a valid signature.
+        print(f"xeddsa {command}: I/O error: {exc.strerror or exc}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
         return 130

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import aioice
 import pytest
+from wice_support import WG_KEYS, FakeClock
 
-from conftest import WG_KEYS, FakeClock
 from wice_candidates import (
     Candidate,
     CandidateType,

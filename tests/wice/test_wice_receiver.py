@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from wice_support import T0, FakeClock
 from wice_tokens import dumps, header_for, payload_obj, signed
 
-from conftest import T0, FakeClock
 from wice_candidates import (
     Credentials,
     EndOfCandidates,

@@ -9,8 +9,8 @@ import warnings
 from pathlib import Path
 
 import pytest
+from wice_support import WG_KEYS, FakeClock
 
-from conftest import WG_KEYS, FakeClock
 from wice_candidates import (
     EndOfCandidates,
     InputTooLargeError,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 import os
 from typing import Literal
 
@@ -30,7 +31,16 @@ ports = st.integers(0, 65535)
 
 def addresses(version: Literal[4, 6]) -> st.SearchStrategy[str]:
     """Canonical IP literals of one version."""
-    return st.ip_addresses(v=version).map(str)
+    # IPv4-mapped and IPv4-compatible IPv6 addresses are refused as candidates (RFC 8445
+    # §5.1.1.1); test_wice_review_fixes.py checks that refusal on its own.
+    return st.ip_addresses(v=version).filter(_not_ipv4_in_ipv6).map(str)
+
+
+def _not_ipv4_in_ipv6(ip: object) -> bool:
+    """Return False for IPv4-mapped (::ffff:a.b.c.d) and IPv4-compatible (::a.b.c.d) addresses."""
+    if not isinstance(ip, ipaddress.IPv6Address):
+        return True
+    return ip.ipv4_mapped is None and ip.packed[:12] != bytes(12)
 
 
 related_addresses = st.builds(RelatedAddress, st.one_of(addresses(4), addresses(6)), ports)
