@@ -158,14 +158,19 @@ class Receiver:
         max_states: int = DEFAULT_MAX_STATES,
         max_token_size: int = MAX_TOKEN_SIZE,
     ) -> None:
-        """Trust exactly the keys in ``trusted`` (strictly imported ``PublicKey`` objects)."""
+        """Trust exactly the keys in ``trusted``, re-imported strictly (subgroup check included).
+
+        :raises xeddsa.InvalidKey: a trusted key fails strict import (e.g. mixed order).
+        """
         if not isinstance(own_key, PublicKey):
             raise TypeError("own_key must be an xeddsa.PublicKey")
         keys: dict[bytes, PublicKey] = {}
         for key in trusted:
             if not isinstance(key, PublicKey):
                 raise TypeError("trusted keys must be xeddsa.PublicKey")
-            keys[key.public_bytes()] = key
+            # Re-import strictly (cached by xeddsa): a key imported elsewhere with
+            # check_subgroup=False must not become a trusted signer here (design B.4).
+            keys[key.public_bytes()] = PublicKey.from_public_bytes(key.public_bytes())
         if window_seconds < 0 or max_states < 1 or max_token_size < 1:
             raise ValueError("window_seconds >= 0, max_states >= 1, max_token_size >= 1")
         self._own = own_key.public_bytes()

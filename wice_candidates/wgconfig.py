@@ -102,7 +102,9 @@ def parse_wireguard_config(text: str) -> WireGuardConfig:
         peer_key = None
 
     for number, raw_line in enumerate(text.split("\n"), start=1):
-        line = raw_line.split("#", 1)[0].replace("\t", " ").strip()
+        # Only ASCII spaces, tabs and CR are whitespace here: str.strip() would also drop NBSP,
+        # VT and FF, which wg itself refuses inside a key.
+        line = raw_line.split("#", 1)[0].replace("\t", " ").strip(" \r")
         if not line:
             continue
         if not line.isprintable():

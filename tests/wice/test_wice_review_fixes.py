@@ -107,3 +107,29 @@ def test_ipv4_mapped_and_compatible_ipv6_addresses_are_refused(address: str) -> 
 @pytest.mark.parametrize("address", ["::1", "::", "2001:db8::1", "fe80::1"])
 def test_ordinary_ipv6_addresses_still_parse(address: str) -> None:
     assert Candidate.from_sdp(f"1 1 udp 1 {address} 1 typ host").address == address
+
+
+def test_a_mixed_order_key_imported_without_subgroup_check_is_not_trusted() -> None:
+    from xeddsa import InvalidKey, PublicKey
+    from xeddsa.curve import EdwardsPoint, edwards_to_u
+    from xeddsa.curve.field import FieldElement
+    from xeddsa.curve.montgomery import u_to_y
+
+    order8_u = 325606250916557431795983626356110631294008115727848805560023387167927233504
+    torsion = EdwardsPoint.from_y_and_sign(u_to_y(FieldElement(order8_u)).value, 0)
+    assert torsion is not None
+    u = edwards_to_u(EdwardsPoint.base_mul(99) + torsion).to_bytes(32, "little")
+    mixed = PublicKey.from_public_bytes(u, check_subgroup=False)
+    with pytest.raises(InvalidKey, match="subgroup"):
+        Receiver(PrivateKey.generate().public_key(), [mixed])
+
+
+@pytest.mark.parametrize("space", ["\u00a0", "\u000b", "\u000c"])
+def test_non_ascii_whitespace_around_a_config_key_is_refused(space: str) -> None:
+    from wice_candidates import WireGuardConfigError, parse_wireguard_config
+
+    key = PrivateKey.generate()
+    text = f"[Interface]\nPrivateKey = {key.to_wireguard()}{space}\n"
+    with pytest.raises(WireGuardConfigError) as info:
+        parse_wireguard_config(text)
+    assert key.to_wireguard() not in str(info.value)
