@@ -429,6 +429,20 @@ def key_flags(key: Key) -> list[str]:
     return [f"kB_sign_bit_{key.sign_bit}"]
 
 
+def _signing_key_fields(group_type: str, key: Key) -> Json:
+    """Return the key fields shared by the XEdDSA and VXEdDSA signing groups, in file order."""
+    return {
+        "type": group_type,
+        "keyLabel": key.label,
+        "k": hx(key.k),
+        "kClamped": hx(le(ref.clamp(key.k))),
+        "a": hx(le(key.a)),
+        "A": hx(key.A),
+        "u": hx(key.u),
+        "kBSignBit": key.sign_bit,
+    }
+
+
 # ---------------------------------------------------------------------------------------------
 # XEdDSA
 
@@ -436,18 +450,7 @@ def key_flags(key: Key) -> list[str]:
 def xeddsa_sign_file(keys: list[Key]) -> Json:
     col = Collector()
     for key in keys:
-        tests = col.group(
-            {
-                "type": "XEdDSASign",
-                "keyLabel": key.label,
-                "k": hx(key.k),
-                "kClamped": hx(le(ref.clamp(key.k))),
-                "a": hx(le(key.a)),
-                "A": hx(key.A),
-                "u": hx(key.u),
-                "kBSignBit": key.sign_bit,
-            }
-        )
+        tests = col.group(_signing_key_fields("XEdDSASign", key))
         for name, msg, extra in (
             ("abc", MSG_ABC, []),
             ("empty", MSG_EMPTY, ["empty_msg"]),
@@ -925,18 +928,7 @@ def xeddsa_verify_file(k1: Key, k2: Key) -> Json:
 def vxeddsa_sign_file(keys: list[Key]) -> Json:
     col = Collector()
     for key in keys:
-        tests = col.group(
-            {
-                "type": "VXEdDSASign",
-                "keyLabel": key.label,
-                "k": hx(key.k),
-                "kClamped": hx(le(ref.clamp(key.k))),
-                "a": hx(le(key.a)),
-                "A": hx(key.A),
-                "u": hx(key.u),
-                "kBSignBit": key.sign_bit,
-            }
-        )
+        tests = col.group(_signing_key_fields("VXEdDSASign", key))
         for name, msg, extra in (
             ("abc", MSG_ABC, []),
             ("empty", MSG_EMPTY, ["empty_msg"]),
