@@ -18,7 +18,7 @@ import pytest
 
 import xeddsa
 from tests.strategies import P, Q, le, small_order_forgery
-from tests.vectors import h, ids, require, vectors
+from tests.vectors import h, ids, vectors
 from xeddsa import _scheme, hazmat
 from xeddsa.backend import PrimitiveError, get_backend
 from xeddsa.curve import EdwardsPoint, FieldElement, Scalar
@@ -32,7 +32,6 @@ SHA512 = vectors(FILE, "sha512")
 
 
 def test_file_shape() -> None:
-    require()
     assert (len(FE), len(SC), len(BASE_MUL), len(CONSTANT), len(SHA512)) == (4, 3, 1, 1, 1)
 
 

@@ -31,7 +31,7 @@ from tests.strategies import (
     le,
     mixed_order_key,
 )
-from tests.vectors import load, require
+from tests.vectors import load
 from xeddsa import PrivateKey, PublicKey
 
 # Produced by `wg genkey | tee key | wg pubkey` (WireGuard tools); the pair tests/jose uses too.
@@ -304,7 +304,6 @@ DOCUMENTED_CLASS_COUNTS = {
 
 
 def _wycheproof_public_keys() -> list[bytes]:
-    require()
     data = load(WYCHEPROOF_X25519)
     return sorted({bytes.fromhex(t["public"]) for g in data["testGroups"] for t in g["tests"]})
 

@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 
 import xeddsa
-from tests.vectors import h, ids, load, require, vectors
+from tests.vectors import h, ids, load, vectors
 from xeddsa import hazmat
 
 LEGACY = "curvesigs_legacy.json"
@@ -31,7 +31,6 @@ def _top_bit(signature: bytes) -> int:
 
 
 def test_file_shape() -> None:
-    require()
     assert len(LEGACY_VERIFY) == 2
     assert len(LIBSIGNAL_VERIFY) == 65
     # 1 valid + 64 single-bit flips (low bit of each byte), as the file says.
@@ -66,7 +65,6 @@ def test_strict_and_spec_reject_exactly_where_sign_bit_set(
 def test_valid_vectors_carry_the_sign_bit() -> None:
     """Both upstream valid signatures have the top bit set, so the previous test really checks a
     rejection (and the derived field in the libsignal file agrees)."""
-    require()
     assert [_top_bit(h(v["signature"])) for v in VALID] == [1, 1]
     derived = [v for v in LIBSIGNAL_VERIFY if "spec_xeddsa_verify_expected_derived" in v]
     assert [v["spec_xeddsa_verify_expected_derived"] for v in derived] == [False]
@@ -97,7 +95,6 @@ def test_clearing_or_moving_the_sign_bit_breaks_it(backend: str, vector: dict[st
 
 def test_libsignal_private_key_matches(backend: str) -> None:
     """The libsignal vector's private key gives its public key (curve25519_keys.json has it too)."""
-    require()
     vector = VALID[-1]
     key = xeddsa.PrivateKey.from_private_bytes(h(vector["x25519_private"]))
     assert key.public_key().public_bytes() == h(vector["x25519_public"])
@@ -106,7 +103,6 @@ def test_libsignal_private_key_matches(backend: str) -> None:
 def test_libsignal_policy_accepts_our_signatures(backend: str) -> None:
     """Spec-format signatures (top bit 0) are accepted by "libsignal" too (spec-notes §7), and
     the legacy sign vector's key gets a spec signature that libsignal's policy verifies."""
-    require()
     sign_vector = vectors(LEGACY, "curvesig_sign")[0]
     priv = h(sign_vector["x25519_private"])
     message = h(sign_vector["message"])

@@ -25,7 +25,6 @@ from tests.vectors import (
     h,
     ids,
     load,
-    require,
     require_backend,
     vectors,
 )
@@ -40,7 +39,6 @@ POLICIES = ("strict", "spec", "libsignal")
 
 def test_file_shape() -> None:
     """The file holds the six vectors spec-notes §8 lists: 1 sign, 3 verify, 2 chains."""
-    require()
     assert load(FILE)["construction_id"] == "xeddsa_rev1"
     assert (len(SIGN), len(VERIFY), len(CHAINS)) == (1, 3, 2)
 
@@ -147,7 +145,6 @@ def test_chain_spec_mode_derived(backend_name: str, vector: dict[str, Any]) -> N
 def test_short_chain_backends_agree(nonce_scalar: str) -> None:
     """A 200-step prefix of the chain gives identical bytes on both backends (fast smoke test of
     the chain machinery in the default run)."""
-    require()
     require_backend("sodium")
     vector = CHAINS[0]
     results = []
@@ -178,7 +175,6 @@ def test_generalized_rev1_verify(backend: str, vector: dict[str, Any]) -> None:
 def test_generalized_signature_is_not_rev1(backend: str) -> None:
     """Rev-1 signing of the generalized sign#1 inputs gives different bytes (different nonce),
     a signature that still verifies (spec-notes §7)."""
-    require()
     vector = by_id(GENERALIZED, "generalized_xeddsa_fast_test/sign#1")
     msg = h(vector["message"])
     for mode in ("spec", "libsignal-c"):

@@ -1,13 +1,10 @@
-"""Load the upstream known-answer files from ``../shared/test_vectors_upstream/`` at pinned hashes.
+"""Load the upstream known-answer files from ``tests/upstream_vectors/`` at pinned hashes.
 
-The files are read in place, relative to the repository root (architecture.md §6). Every file a
-test reads has its SHA-256 pinned here: a changed file fails loudly instead of silently changing
-which verdicts are asserted. The third-party folders (wycheproof/, speccheck/, cctv/) carry their
-hashes in that folder's README; the Signal-derived JSON files were pinned when these tests were
-written (``sha256sum`` of the files as shipped in the shared folder).
-
-When the folder is missing (a standalone checkout without the shared data) the tests that need it
-are skipped with the reason, except under CI (``CI`` set), where they fail.
+The files live in the repository with their provenance and licenses
+(``tests/upstream_vectors/README.md``). Every file a test reads has its SHA-256 pinned here: a
+changed file fails loudly instead of silently changing which verdicts are asserted. The
+third-party folders (wycheproof/, speccheck/, cctv/) carry their hashes in that folder's README;
+the Signal-derived JSON files were pinned when these tests were written.
 """
 
 from __future__ import annotations
@@ -25,7 +22,7 @@ import pytest
 import xeddsa
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
-UPSTREAM_DIR = REPO_ROOT.parent / "shared" / "test_vectors_upstream"
+UPSTREAM_DIR = REPO_ROOT / "tests" / "upstream_vectors"
 
 #: SHA-256 of every upstream file the tests read. The last six come from the folder's README.
 PINNED_SHA256: dict[str, str] = {
@@ -58,17 +55,6 @@ def running_in_ci() -> bool:
     return os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no")
 
 
-def _missing(reason: str) -> None:
-    if running_in_ci():
-        pytest.fail(f"upstream vectors unavailable in CI: {reason}", pytrace=False)
-    pytest.skip(f"upstream vectors unavailable: {reason}")
-
-
-def available() -> bool:
-    """Return whether the shared upstream folder exists (used at collection time)."""
-    return UPSTREAM_DIR.is_dir()
-
-
 @functools.cache
 def _read_verified(name: str) -> bytes:
     if name not in PINNED_SHA256:
@@ -85,21 +71,9 @@ def _read_verified(name: str) -> bytes:
 
 
 def load(name: str) -> dict[str, Any]:
-    """Return the parsed JSON file ``name`` (relative to the upstream folder), hash-checked.
-
-    At collection time (when the folder is missing) this returns an empty document so that
-    parametrization produces no cases; :func:`require` then skips or fails the module.
-    """
-    if not available():
-        return {"vectors": []}
+    """Return the parsed JSON file ``name`` (relative to the upstream folder), hash-checked."""
     result: dict[str, Any] = json.loads(_read_verified(name))
     return result
-
-
-def require() -> None:
-    """Skip (or under CI fail) the calling test when the upstream folder is missing."""
-    if not available():
-        _missing(f"{UPSTREAM_DIR} does not exist")
 
 
 def vectors(name: str, *checks: str) -> list[dict[str, Any]]:

@@ -1,7 +1,7 @@
 """Upstream Ed25519 / X25519 edge-case corpora converted to XEdDSA inputs (reliability.md §3).
 
-Reads ``../shared/test_vectors_upstream/`` in place and checks the SHA-256 of every file against
-the pins below (copied from that folder's README). Nothing here uses :mod:`xeddsa.curve`: the
+Reads ``tests/upstream_vectors/`` and checks the SHA-256 of every file against the pins below
+(copied from that folder's README). Nothing here uses :mod:`xeddsa.curve`: the
 conversion and the classification are written independently with Python integers (public data),
 and libsodium (through PyNaCl) is the second opinion.
 
@@ -41,10 +41,10 @@ import xeddsa.keys
 from xeddsa import hazmat
 
 REPO_ROOT: Final = Path(__file__).resolve().parents[2]
-UPSTREAM_DIR: Final = REPO_ROOT.parent / "shared" / "test_vectors_upstream"
+UPSTREAM_DIR: Final = REPO_ROOT / "tests" / "upstream_vectors"
 VERDICTS_PATH: Final = Path(__file__).resolve().parent / "data" / "upstream_verdicts.json"
 
-#: SHA-256 of each upstream data file (../shared/test_vectors_upstream/README.md).
+#: SHA-256 of each upstream data file (tests/upstream_vectors/README.md).
 PINNED_SHA256: Final = {
     "wycheproof/ed25519_test.json": (
         "752d2ea7d7c6cf4736381b6cbacb61f8182b126ab7cd9b058f00c50084975536"
@@ -76,17 +76,9 @@ def running_in_ci() -> bool:
 
 
 def read_upstream(name: str) -> Any:
-    """Return the parsed upstream file ``name`` after checking its pinned SHA-256.
-
-    A missing folder fails under CI and skips locally (the project's convention for
-    ``../shared``); a changed file always fails.
-    """
+    """Return the parsed upstream file ``name`` after checking its pinned SHA-256 (a missing or
+    changed file fails)."""
     path = UPSTREAM_DIR / name
-    if not path.is_file():
-        message = f"upstream vectors unavailable: {path}"
-        if running_in_ci():
-            pytest.fail(message, pytrace=False)
-        pytest.skip(message)
     data = path.read_bytes()
     digest = hashlib.sha256(data).hexdigest()
     assert digest == PINNED_SHA256[name], f"{name}: SHA-256 {digest} is not the pinned one"

@@ -1,6 +1,6 @@
 """Upstream Ed25519/X25519 edge cases converted to XEdDSA, verdicts pinned per policy (G1).
 
-Sources (read from ``../shared/test_vectors_upstream`` at pinned SHA-256): Wycheproof
+Sources (read from ``tests/upstream_vectors`` at pinned SHA-256): Wycheproof
 ``ed25519_test.json`` (42 eligible), speccheck ``cases.json`` (cases 2-9), CCTV
 ``ed25519vectors.json`` (342 eligible) and the 493 distinct public keys of Wycheproof
 ``x25519_test.json``. The expected verdicts live in ``data/upstream_verdicts.json`` (generated

@@ -14,7 +14,6 @@ def _by_input(name: str, key: str) -> dict[str, dict[str, Any]]:
 
 
 def test_xeddsa_sign_overlaps_libsignal_c_kat() -> None:
-    upstream.require()
     kat = upstream.by_id("xeddsa_rev1.json", "xeddsa_fast_test/sign")
     ours = [
         (g, c)
@@ -31,7 +30,6 @@ def test_xeddsa_sign_overlaps_libsignal_c_kat() -> None:
 
 
 def test_vxeddsa_sign_overlaps_libsignal_c_kat_and_vrf_uniqueness_vector() -> None:
-    upstream.require()
     kat = upstream.by_id("vxeddsa_rev1.json", "vxeddsa_fast_test/sign")
     unique = upstream.by_id("vxeddsa_rev1.json", "test_unique_signature_vector (rev-1)")
     found = 0
@@ -49,7 +47,6 @@ def test_vxeddsa_sign_overlaps_libsignal_c_kat_and_vrf_uniqueness_vector() -> No
 
 
 def test_elligator2_overlaps_upstream() -> None:
-    upstream.require()
     ours = _by_input("curve25519/elligator2.json", "r")
     checked = 0
     for vec in upstream.vectors("elligator2_hash_to_point.json", "elligator2"):
@@ -60,7 +57,6 @@ def test_elligator2_overlaps_upstream() -> None:
 
 
 def test_convert_mont_overlaps_upstream() -> None:
-    upstream.require()
     ours = _by_input("curve25519/convert_mont.json", "u")
     vec = upstream.by_id("elligator2_hash_to_point.json", "ge_montx_to_p3(0) == order-2 point")
     assert ours[vec["u"]]["A"] == vec["expected_point_encoding"]
@@ -81,7 +77,6 @@ def test_u_classification_agrees_with_wycheproof_x25519() -> None:
     on the twist) but convert_mont maps it to y = 0, an order-4 Edwards point (reliability.md
     §1); Wycheproof does not mark u = p as NonCanonicalPublic, so only that direction is checked.
     """
-    upstream.require()
     theirs = _wycheproof_x25519_flags()
     ours: dict[str, set[str]] = {}
     for name in (
@@ -118,7 +113,6 @@ def test_u_classification_agrees_with_wycheproof_x25519() -> None:
 
 def test_small_order_encodings_match_cctv() -> None:
     """Our small-order R / V encodings are among CCTV's low_order_R encodings."""
-    upstream.require()
     cctv = {
         v["sig"][:64]
         for v in cast(list[dict[str, Any]], upstream.load("cctv/ed25519vectors.json"))

@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 
 import xeddsa
-from tests.vectors import Chain, by_id, h, ids, load, require, require_backend, vectors
+from tests.vectors import Chain, by_id, h, ids, load, require_backend, vectors
 from tests.vxeddsa.helpers import ORDER2, cofactor_output, oracle_elligator2, oracle_from_uniform
 from xeddsa import hazmat
 from xeddsa.backend import get_backend
@@ -40,7 +40,6 @@ NONCE_MODES = ("spec", "libsignal-c")
 
 def test_file_shapes() -> None:
     """The files hold what spec-notes §8 lists, so no vector is silently dropped."""
-    require()
     assert load(FILE)["construction_id"] == "vxeddsa_rev1"
     assert len(load(FILE)["vectors"]) == 8
     assert (len(SIGN), len(VERIFY), len(CHAINS)) == (1, 3, 1)
@@ -192,7 +191,6 @@ def test_chain_libsignal_c(backend_name: str, vector: dict[str, Any]) -> None:
 def test_chain_prefix_nonce_modes_differ_but_backends_agree() -> None:
     """A 60-step prefix: each nonce mode gives identical bytes on both backends, and the two modes
     differ (the chain meets keys with E.s = 0, where D2's modes hash different scalars)."""
-    require()
     require_backend("sodium")
     results = {}
     for mode in NONCE_MODES:
@@ -308,7 +306,6 @@ def test_generalized_verify_vectors_rejected(backend: str, vector: dict[str, Any
 def test_generalized_chain_differs_from_rev1_chain() -> None:
     """The generalized 10k chain (same algorithm and start) ends elsewhere: its expected value is
     not the rev-1 one, which test_chain_libsignal_c reproduces."""
-    require()
     gen = by_id(GEN, "generalized_xveddsa_slow_test/10k")
     assert (gen["init_sig_byte"], gen["sig_len"], gen["iterations"]) == (3, 96, 10000)
     assert gen["expected"] != CHAINS[0]["expected"]
