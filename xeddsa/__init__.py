@@ -12,6 +12,7 @@ from xeddsa.backend import use_backend as use_backend
 from xeddsa.errors import BackendUnavailable as BackendUnavailable
 from xeddsa.errors import InvalidKey as InvalidKey
 from xeddsa.errors import InvalidSignature as InvalidSignature
+from xeddsa.errors import MissingDependency as MissingDependency
 from xeddsa.errors import XEdDSAError as XEdDSAError
 from xeddsa.keys import PrivateKey as PrivateKey
 from xeddsa.keys import PublicKey as PublicKey
@@ -22,7 +23,7 @@ from xeddsa.sizes import SIGNATURE_SIZE as SIGNATURE_SIZE
 from xeddsa.sizes import VRF_OUTPUT_SIZE as VRF_OUTPUT_SIZE
 from xeddsa.sizes import VXEDDSA_SIGNATURE_SIZE as VXEDDSA_SIGNATURE_SIZE
 
-__version__ = "0.1.0.dev0"
+__version__ = "2.0.0.dev0"
 
 __all__ = [
     "PRIVATE_KEY_SIZE",
@@ -34,6 +35,7 @@ __all__ = [
     "BackendUnavailable",
     "InvalidKey",
     "InvalidSignature",
+    "MissingDependency",
     "PrivateKey",
     "PublicKey",
     "XEdDSAError",

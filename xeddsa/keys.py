@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING, Any, NoReturn, final
 from xeddsa import _scheme
 from xeddsa._encoding import as_bytes, decode_wireguard, encode_wireguard
 from xeddsa.backend import PointBytes, ScalarBytes, get_backend, get_signing_backend
-from xeddsa.errors import InvalidKey, InvalidSignature
+from xeddsa.errors import InvalidKey, InvalidSignature, MissingDependency
 from xeddsa.sizes import PRIVATE_KEY_SIZE, PUBLIC_KEY_SIZE, RANDOM_SIZE, SIGNATURE_SIZE
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -40,6 +40,18 @@ if TYPE_CHECKING:  # pragma: no cover
     )
 
 __all__ = ["PrivateKey", "PublicKey"]
+
+
+def _x25519_module() -> Any:
+    """Return cryptography's X25519 module, or raise MissingDependency naming the extra."""
+    try:
+        from cryptography.hazmat.primitives.asymmetric import x25519
+    except ImportError as exc:
+        raise MissingDependency(
+            "converting to or from cryptography's X25519 keys needs the 'cryptography' package: "
+            "pip install 'xeddsa[cryptography]'"
+        ) from exc
+    return x25519
 
 
 def _no_pickle(self: object, *args: object) -> NoReturn:
@@ -105,9 +117,12 @@ class PrivateKey:
 
     @classmethod
     def from_cryptography(cls, key: X25519PrivateKey) -> PrivateKey:
-        """Load a :class:`cryptography` ``X25519PrivateKey`` (its raw bytes, clamped)."""
+        """Load a :class:`cryptography` ``X25519PrivateKey`` (its raw bytes, clamped).
+
+        :raises MissingDependency: ``cryptography`` is not installed (the ``cryptography`` extra).
+        """
+        X25519PrivateKey = _x25519_module().X25519PrivateKey  # noqa: N806
         from cryptography.hazmat.primitives import serialization
-        from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 
         if not isinstance(key, X25519PrivateKey):
             raise TypeError(f"expected an X25519PrivateKey, not {type(key).__name__}")
@@ -132,10 +147,14 @@ class PrivateKey:
         return encode_wireguard(self._secret())
 
     def to_cryptography(self) -> X25519PrivateKey:
-        """Return the key as a :class:`cryptography` ``X25519PrivateKey``."""
-        from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
+        """Return the key as a :class:`cryptography` ``X25519PrivateKey``.
 
-        return X25519PrivateKey.from_private_bytes(self._secret())
+        :raises MissingDependency: ``cryptography`` is not installed (the ``cryptography`` extra).
+        """
+        key: X25519PrivateKey = _x25519_module().X25519PrivateKey.from_private_bytes(
+            self._secret()
+        )
+        return key
 
     def _key_pair(self) -> tuple[PointBytes, ScalarBytes]:
         """Return (A, a) from calculate_key_pair, computed once on the signing backend.
@@ -286,9 +305,12 @@ class PublicKey:
 
     @classmethod
     def from_cryptography(cls, key: X25519PublicKey) -> PublicKey:
-        """Import a :class:`cryptography` ``X25519PublicKey`` with the strict checks."""
+        """Import a :class:`cryptography` ``X25519PublicKey`` with the strict checks.
+
+        :raises MissingDependency: ``cryptography`` is not installed (the ``cryptography`` extra).
+        """
+        X25519PublicKey = _x25519_module().X25519PublicKey  # noqa: N806
         from cryptography.hazmat.primitives import serialization
-        from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PublicKey
 
         if not isinstance(key, X25519PublicKey):
             raise TypeError(f"expected an X25519PublicKey, not {type(key).__name__}")
@@ -305,10 +327,12 @@ class PublicKey:
         return encode_wireguard(self._u)
 
     def to_cryptography(self) -> X25519PublicKey:
-        """Return the key as a :class:`cryptography` ``X25519PublicKey``."""
-        from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PublicKey
+        """Return the key as a :class:`cryptography` ``X25519PublicKey``.
 
-        return X25519PublicKey.from_public_bytes(self._u)
+        :raises MissingDependency: ``cryptography`` is not installed (the ``cryptography`` extra).
+        """
+        key: X25519PublicKey = _x25519_module().X25519PublicKey.from_public_bytes(self._u)
+        return key
 
     def _edwards_point_bytes(self) -> PointBytes:
         """Return the validated Edwards key A = convert_mont(u) (internal, typed)."""

@@ -28,13 +28,10 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
-import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Final, Literal
-
-import pytest
 
 import xeddsa
 import xeddsa.keys
@@ -68,11 +65,6 @@ BackendName = Literal["pure", "sodium"]
 POLICIES: Final[tuple[Policy, ...]] = ("strict", "spec", "libsignal")
 BACKENDS: Final[tuple[BackendName, ...]] = ("pure", "sodium")
 KeyClass = Literal["prime_order", "mixed_order", "twist", "u_ge_p", "u_ge_2_255", "small_order"]
-
-
-def running_in_ci() -> bool:
-    """Return True when ``CI`` is set to a true value."""
-    return os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no")
 
 
 def read_upstream(name: str) -> Any:
