@@ -57,17 +57,31 @@ from ._models import okp_key as okp_key
 from ._models import private_key_from_okp as private_key_from_okp
 from ._models import public_key_from_okp as public_key_from_okp
 from ._models import register_algorithms as register_algorithms
+from ._parse import JWSSignature as JWSSignature
+from ._parse import MalformedJWSError as MalformedJWSError
+from ._parse import ParsedJWS as ParsedJWS
+from ._parse import parse_compact as parse_compact
+from ._parse import parse_json as parse_json
+from ._safe import deserialize_compact as deserialize_compact
+from ._safe import deserialize_json as deserialize_json
 from ._vrf import VXEd25519Result as VXEd25519Result
 from ._vrf import verify_vxed25519 as verify_vxed25519
 
 __all__ = [
     "ALGORITHM_NAMES",
+    "JWSSignature",
+    "MalformedJWSError",
+    "ParsedJWS",
     "VXEd25519",
     "VXEd25519Result",
     "XEd25519",
+    "deserialize_compact",
+    "deserialize_json",
     "isolated_registry",
     "jwk_thumbprint",
     "okp_key",
+    "parse_compact",
+    "parse_json",
     "private_key_from_jwk",
     "private_key_from_okp",
     "private_key_to_jwk",

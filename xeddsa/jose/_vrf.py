@@ -174,10 +174,18 @@ def _key_from_okp(key: OKPKey, error: type[InvalidKey] | type[InvalidSignature])
         raise error(str(exc)) from exc
 
 
+def _strict_public_key(key: PublicKey) -> PublicKey:
+    """Re-import ``key`` strictly (cached), so a key imported with ``check_subgroup=False`` fails.
+
+    :raises xeddsa.InvalidKey: the key is not in the prime-order subgroup
+    """
+    return PublicKey.from_public_bytes(key.public_bytes())
+
+
 def _resolve_key(key: KeyInput, kid: Any) -> PublicKey:
     """Return the verification key: the one given, or the key set's key named by ``kid``."""
     if isinstance(key, PublicKey):
-        return key
+        return _strict_public_key(key)
     if isinstance(key, OKPKey):
         return _key_from_okp(key, InvalidKey)
     if isinstance(key, KeySet):
@@ -222,10 +230,14 @@ def verify_vxed25519(
         ``xeddsa.vxeddsa.verify(public_key, signature, signing_input)``
     :raises xeddsa.InvalidSignature: on any failure caused by the JWS (including a ``kid`` that
         selects no usable key from a key set)
-    :raises xeddsa.InvalidKey: if the ``OKPKey`` passed in cannot verify VXEd25519
+    :raises xeddsa.InvalidKey: if the ``OKPKey`` passed in cannot verify VXEd25519, or the
+        ``PublicKey`` is not in the prime-order subgroup (one imported with
+        ``check_subgroup=False`` is re-checked here)
     """
     if isinstance(key, OKPKey):
         _key_from_okp(key, InvalidKey)  # a bad caller key is reported as such, before any parsing
+    elif isinstance(key, PublicKey):
+        _strict_public_key(key)  # the draft's MUST: no key outside the prime-order subgroup
     parts = _parts(value)
     protected = _protected(parts)
     merged = {**(parts.header or {}), **protected}
