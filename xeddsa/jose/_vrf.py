@@ -2,9 +2,9 @@
 
 joserfc's ``JWSAlgModel.verify`` can only return a bool, so the VRF output cannot flow through
 ``jws.deserialize_*``.  :func:`verify_vxed25519` parses the JWS itself (strict base64url, strict
-JSON, no ``crit``/``b64`` extensions, ``alg`` exactly ``"VXEd25519"`` in the protected header),
-verifies with :func:`xeddsa.vxeddsa.verify` under the ``strict`` policy, and returns the output
-that function derives.  Nothing is returned unless verification succeeded.
+JSON, no ``crit``/``b64`` extensions in either header, ``alg`` exactly ``"VXEd25519"`` in the
+protected header), verifies with :func:`xeddsa.vxeddsa.verify` under the ``strict`` policy, and
+returns the output that function derives.  Nothing is returned unless verification succeeded.
 
 Uniqueness caveat: the VRF output is unique per key and *exact JWS Signing Input bytes*.  A
 different ``kid`` or ``typ``, other whitespace or member order in the protected header all give a
@@ -156,8 +156,11 @@ def _protected(parts: _Parts) -> dict[str, Any]:
         overlap = set(parts.header) & set(protected)
         if overlap:
             raise InvalidSignature(f"header names in both headers: {sorted(overlap)}")
-        if "crit" in parts.header:
-            raise InvalidSignature("'crit' must be in the protected header")
+        for name in _UNSUPPORTED_HEADERS:
+            if name in parts.header:
+                # RFC 7515 §4.1.11, RFC 7797 §3: both change how the JWS is read, so an
+                # unprotected copy is refused even though the protected header lacks it.
+                raise InvalidSignature(f"{name!r} must be in the protected header, if anywhere")
     return protected
 
 
@@ -218,8 +221,8 @@ def verify_vxed25519(
 
     Accepted: a compact JWS (``str`` or ``bytes``), or a flattened or general JSON serialization
     (as text or as a parsed mapping) with exactly one signature; the protected header must carry
-    ``"alg": "VXEd25519"`` and must not use ``crit`` or ``b64``; every segment must be canonical
-    unpadded base64url; a 96-byte signature.  Detached payloads are not supported.
+    ``"alg": "VXEd25519"``, and neither header may hold ``crit`` or ``b64``; every segment must be
+    canonical unpadded base64url; a 96-byte signature.  Detached payloads are not supported.
 
     :param key: the verification key: an :class:`xeddsa.PublicKey`, a joserfc ``OKPKey`` with
         ``crv`` ``X25519`` (its ``use``, ``key_ops`` and ``alg`` must allow VXEd25519 verification),
