@@ -162,8 +162,8 @@ class XEd25519PyJWTAlgorithm(Algorithm):
                 # draft §5: a key bound to one algorithm MUST NOT be used with the other.
                 raise InvalidKey(f"JWK alg {obj['alg']!r} is not {ALGORITHM!r}")
             if "d" in obj:
-                return private_key_from_jwk(obj)
-            return public_key_from_jwk(obj)
+                return private_key_from_jwk(obj, alg=ALGORITHM)
+            return public_key_from_jwk(obj, alg=ALGORITHM)
         except InvalidKey as exc:
             raise InvalidKeyError(str(exc)) from exc
 
