@@ -12,7 +12,10 @@ from xeddsa.backend import use_backend as use_backend
 from xeddsa.errors import BackendUnavailable as BackendUnavailable
 from xeddsa.errors import InvalidKey as InvalidKey
 from xeddsa.errors import InvalidSignature as InvalidSignature
+from xeddsa.errors import NonConstantTimeWarning as NonConstantTimeWarning
+from xeddsa.errors import UnscopedBackendWarning as UnscopedBackendWarning
 from xeddsa.errors import XEdDSAError as XEdDSAError
+from xeddsa.errors import XEdDSAWarning as XEdDSAWarning
 from xeddsa.keys import PrivateKey as PrivateKey
 from xeddsa.keys import PublicKey as PublicKey
 from xeddsa.sizes import PRIVATE_KEY_SIZE as PRIVATE_KEY_SIZE
@@ -34,9 +37,12 @@ __all__ = [
     "BackendUnavailable",
     "InvalidKey",
     "InvalidSignature",
+    "NonConstantTimeWarning",
     "PrivateKey",
     "PublicKey",
+    "UnscopedBackendWarning",
     "XEdDSAError",
+    "XEdDSAWarning",
     "__version__",
     "hazmat",
     "use_backend",
