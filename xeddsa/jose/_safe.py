@@ -15,6 +15,7 @@ same exception raised by this package's code is a bug and propagates unchanged.
 from __future__ import annotations
 
 import os
+import sysconfig
 from collections.abc import Collection, Mapping
 from types import TracebackType
 from typing import Any, Final
@@ -38,16 +39,21 @@ __all__ = ["deserialize_compact", "deserialize_json", "raised_in_joserfc"]
 #: The builtin exception classes joserfc 1.8.0 is known to leak on malformed tokens.
 _JOSERFC_LEAKS: Final = (TypeError, ValueError, KeyError, AttributeError, IndexError)
 _JOSERFC_DIR: Final = os.path.dirname(os.path.abspath(joserfc.__file__)) + os.sep
+_STDLIB_DIR: Final = os.path.abspath(sysconfig.get_paths()["stdlib"]) + os.sep
 
 
 def raised_in_joserfc(exc: BaseException) -> bool:
-    """Tell whether the innermost frame of ``exc``'s traceback is joserfc's code."""
+    """Tell whether ``exc`` was raised by joserfc: its innermost frame outside the standard library
+    (``base64`` raises ``binascii.Error`` for joserfc, for example) is joserfc's code."""
     tb: TracebackType | None = exc.__traceback__
-    if tb is None:
-        return False
-    while tb.tb_next is not None:
+    innermost: str | None = None
+    while tb is not None:
+        filename = os.path.abspath(tb.tb_frame.f_code.co_filename)
+        # joserfc first: a site-packages directory may lie inside the stdlib directory.
+        if filename.startswith(_JOSERFC_DIR) or not filename.startswith(_STDLIB_DIR):
+            innermost = filename
         tb = tb.tb_next
-    return os.path.abspath(tb.tb_frame.f_code.co_filename).startswith(_JOSERFC_DIR)
+    return innermost is not None and innermost.startswith(_JOSERFC_DIR)
 
 
 def _size_limit(registry: JWSRegistry | None, max_size: int | None) -> int:
