@@ -78,3 +78,9 @@ def test_cached_key_is_closed_and_dropped_with_its_okp_key() -> None:
     assert len(models._PRIVATE_KEYS) == entries - 1
     with pytest.raises(Exception, match="closed"):
         cached.private_bytes()
+
+
+def test_forgetting_an_unknown_key_is_a_no_op() -> None:
+    entries = dict(models._PRIVATE_KEYS)
+    models._forget_private_key(-1)  # no OKPKey has this id
+    assert entries == models._PRIVATE_KEYS

@@ -399,6 +399,11 @@ def test_a_builtin_from_our_code_is_not_masked(
     token = jws.serialize_compact({"alg": "XEd25519"}, b"x", okp_key(key), registry=isolated())
     with pytest.raises(TypeError, match="a bug outside joserfc"):
         deserialize_compact(token, key.public_key(), registry=registry)
+    obj = jws.serialize_json(
+        {"protected": {"alg": "XEd25519"}}, b"x", okp_key(key), registry=isolated()
+    )
+    with pytest.raises(TypeError, match="a bug outside joserfc"):
+        deserialize_json(obj, key.public_key(), registry=registry)
     assert not raised_in_joserfc(TypeError("never raised"))
 
 
@@ -414,3 +419,15 @@ def test_torsioned_public_key_is_refused(registry: JWSRegistry) -> None:
     token = compact('{"alg":"XEd25519"}')
     with pytest.raises(JoseError):
         deserialize_compact(token, weak, registry=registry)
+
+
+def test_unencoded_payload_rfc7797(key: PrivateKey, registry: JWSRegistry) -> None:
+    """``b64: false`` passes the parser when listed in ``crit``; joserfc verifies it as usual."""
+    header = {"alg": "XEd25519", "b64": False, "crit": ["b64"]}
+    token = jws.serialize_compact(header, b"plain-text", okp_key(key), registry=registry)
+    parsed = parse_compact(token)
+    assert parsed.payload == b"plain-text" == parsed.payload_segment.encode()
+    assert deserialize_compact(token, key.public_key(), registry=registry).payload == b"plain-text"
+    protected = token.split(".")[0]
+    with pytest.raises(MalformedJWSError, match="ASCII payload"):
+        parse_compact(f"{protected}.caf\u00e9.{SIG64}")

@@ -23,18 +23,15 @@ from joserfc.jwk import KeySet, OKPKey
 from joserfc.jws import JWSRegistry
 
 import xeddsa.vxeddsa
-from xeddsa import InvalidKey, InvalidSignature, PublicKey
+from xeddsa import VXEDDSA_SIGNATURE_SIZE, InvalidKey, InvalidSignature, PublicKey
 
 from ._models import VXEd25519, public_key_from_okp
-from ._strict import MAX_HEADER_SIZE, MAX_TOKEN_SIZE, b64url_decode, json_object
+from ._parse import JWSSignature, ParsedJWS, parse_compact, parse_json
+from ._strict import MAX_TOKEN_SIZE, b64url_decode
 
 __all__ = ["VXEd25519Result", "verify_vxed25519"]
 
 _ALG: Final = "VXEd25519"
-_SIGNATURE_CHARS: Final = 128  # unpadded base64url of 96 bytes
-_FLATTENED_MEMBERS: Final = frozenset({"payload", "protected", "header", "signature"})
-_GENERAL_MEMBERS: Final = frozenset({"payload", "signatures"})
-_SIGNATURE_MEMBERS: Final = frozenset({"protected", "header", "signature"})
 _UNSUPPORTED_HEADERS: Final = ("crit", "b64")
 _MODEL: Final = VXEd25519()
 
@@ -59,109 +56,28 @@ class VXEd25519Result:
     protected_raw: bytes
 
 
-@dataclass(frozen=True, slots=True)
-class _Parts:
-    """The undecoded segments of one signature of a JWS."""
-
-    protected: str
-    payload: str
-    signature: str
-    header: dict[str, Any] | None
-
-
-def _string_member(obj: Mapping[str, Any], name: str) -> str:
-    """Return a required string member of a JSON serialization object."""
-    value = obj.get(name)
-    if not isinstance(value, str):
-        raise InvalidSignature(f"JWS member {name!r} missing or not a string")
-    return value
-
-
-def _header_member(obj: Mapping[str, Any]) -> dict[str, Any] | None:
-    """Return the optional unprotected ``header`` member, which must be a JSON object."""
-    if "header" not in obj:
-        return None
-    header = obj["header"]
-    if not isinstance(header, dict) or not all(isinstance(name, str) for name in header):
-        raise InvalidSignature("JWS member 'header' must be a JSON object")
-    return header
-
-
-def _parts_from_json(obj: Mapping[str, Any]) -> _Parts:
-    """Pick the single VXEd25519 signature of a flattened or general JSON serialization."""
-    names = set(obj)
-    payload = _string_member(obj, "payload")
-    if "signatures" in names:
-        if not names <= _GENERAL_MEMBERS:
-            raise InvalidSignature(f"unexpected JWS members {sorted(names - _GENERAL_MEMBERS)}")
-        signatures = obj["signatures"]
-        if not isinstance(signatures, list) or len(signatures) != 1:
-            raise InvalidSignature("general JWS JSON must hold exactly one signature object")
-        entry = signatures[0]
-        if not isinstance(entry, Mapping):
-            raise InvalidSignature("JWS signature entry must be a JSON object")
-        if not set(entry) <= _SIGNATURE_MEMBERS:
-            raise InvalidSignature("unexpected members in JWS signature object")
+def _signature(value: str | bytes | Mapping[str, Any]) -> tuple[ParsedJWS, JWSSignature]:
+    """Parse a compact or JSON-serialized JWS strictly; return it and its only signature."""
+    is_json = isinstance(value, (str, bytes)) and value[:1] in ("{", b"{")
+    if is_json or isinstance(value, Mapping):
+        parsed = parse_json(value, max_size=MAX_TOKEN_SIZE)
     else:
-        if not names <= _FLATTENED_MEMBERS:
-            raise InvalidSignature(f"unexpected JWS members {sorted(names - _FLATTENED_MEMBERS)}")
-        entry = obj
-    return _Parts(
-        protected=_string_member(entry, "protected"),
-        payload=payload,
-        signature=_string_member(entry, "signature"),
-        header=_header_member(entry),
-    )
+        parsed = parse_compact(value, max_size=MAX_TOKEN_SIZE)
+    if len(parsed.signatures) != 1:
+        raise InvalidSignature("general JWS JSON must hold exactly one signature object")
+    return parsed, parsed.signatures[0]
 
 
-def _parts(value: str | bytes | Mapping[str, Any]) -> _Parts:
-    """Split a compact JWS or parse a JSON serialization into its segments."""
-    if isinstance(value, Mapping):
-        return _parts_from_json(value)
-    if isinstance(value, bytes):
-        if len(value) > MAX_TOKEN_SIZE:
-            raise InvalidSignature(f"JWS larger than {MAX_TOKEN_SIZE} bytes")
-        try:
-            value = value.decode("utf-8")
-        except UnicodeDecodeError:
-            raise InvalidSignature("JWS is not UTF-8") from None
-    if not isinstance(value, str):
-        raise InvalidSignature(f"JWS must be str, bytes or a mapping, got {type(value).__name__}")
-    if len(value) > MAX_TOKEN_SIZE:
-        raise InvalidSignature(f"JWS longer than {MAX_TOKEN_SIZE} characters")
-    if value.startswith("{"):
-        obj = json_object(value, what="JWS JSON", error=InvalidSignature, max_chars=MAX_TOKEN_SIZE)
-        return _parts_from_json(obj)
-    segments = value.split(".")
-    if len(segments) != 3:
-        raise InvalidSignature("compact JWS must have exactly three '.'-separated segments")
-    return _Parts(protected=segments[0], payload=segments[1], signature=segments[2], header=None)
-
-
-def _protected(parts: _Parts) -> dict[str, Any]:
-    """Decode and check the protected header: strict JSON, ``alg`` VXEd25519, no extensions."""
-    raw = b64url_decode(
-        parts.protected, what="protected header", error=InvalidSignature, max_chars=MAX_HEADER_SIZE
-    )
-    protected = json_object(
-        raw, what="protected header", error=InvalidSignature, max_chars=MAX_HEADER_SIZE
-    )
-    alg = protected.get("alg")
+def _check_protected(signature: JWSSignature) -> None:
+    """Require ``alg`` VXEd25519 in the protected header and no extension in either header."""
+    alg = signature.protected.get("alg")
     if alg != _ALG:
         raise InvalidSignature(f"protected header 'alg' must be {_ALG!r}, got {alg!r}")
     for name in _UNSUPPORTED_HEADERS:
-        if name in protected:
+        if name in signature.protected:
             raise InvalidSignature(f"header parameter {name!r} is not supported")
-    if parts.header is not None:
-        overlap = set(parts.header) & set(protected)
-        if overlap:
-            raise InvalidSignature(f"header names in both headers: {sorted(overlap)}")
-        for name in _UNSUPPORTED_HEADERS:
-            if name in parts.header:
-                # RFC 7515 §4.1.11, RFC 7797 §3: both change how the JWS is read, so an
-                # unprotected copy is refused even though the protected header lacks it.
-                raise InvalidSignature(f"{name!r} must be in the protected header, if anywhere")
-    return protected
+    # The parser already refuses both names in the unprotected header (RFC 7515 §4.1.11, RFC 7797
+    # §3): they change how the JWS is read, so an unprotected copy must never be honoured.
 
 
 def _key_from_okp(key: OKPKey, error: type[InvalidKey] | type[InvalidSignature]) -> PublicKey:
@@ -241,28 +157,28 @@ def verify_vxed25519(
         _key_from_okp(key, InvalidKey)  # a bad caller key is reported as such, before any parsing
     elif isinstance(key, PublicKey):
         _strict_public_key(key)  # the draft's MUST: no key outside the prime-order subgroup
-    parts = _parts(value)
-    protected = _protected(parts)
-    merged = {**(parts.header or {}), **protected}
+    parsed, signature = _signature(value)
+    _check_protected(signature)
+    merged = {**(signature.header or {}), **signature.protected}
     if registry is not None:
         try:
             registry.get_alg(_ALG)
             registry.check_header(merged)
         except JoseError as exc:
             raise InvalidSignature(f"refused by registry: {exc.description or exc}") from exc
-    payload = b64url_decode(parts.payload, what="payload", error=InvalidSignature)
-    if len(parts.signature) != _SIGNATURE_CHARS:
-        raise InvalidSignature(f"{_ALG} signature must be {_SIGNATURE_CHARS} base64url characters")
-    signature = b64url_decode(parts.signature, what="signature", error=InvalidSignature)
+    if len(signature.signature) != VXEDDSA_SIGNATURE_SIZE:
+        raise InvalidSignature(f"{_ALG} signature must be {VXEDDSA_SIGNATURE_SIZE} bytes")
     public_key = _resolve_key(key, merged.get("kid"))
-    signing_input = f"{parts.protected}.{parts.payload}".encode("ascii")
-    vrf_output = xeddsa.vxeddsa.verify(public_key, signature, signing_input, policy="strict")
+    signing_input = f"{signature.protected_segment}.{parsed.payload_segment}".encode("ascii")
+    vrf_output = xeddsa.vxeddsa.verify(
+        public_key, signature.signature, signing_input, policy="strict"
+    )
     return VXEd25519Result(
-        payload=payload,
-        protected=protected,
-        header=parts.header,
+        payload=parsed.payload,
+        protected=signature.protected,
+        header=signature.header,
         vrf_output=vrf_output,
         protected_raw=b64url_decode(
-            parts.protected, what="protected header", error=InvalidSignature
+            signature.protected_segment, what="protected header", error=InvalidSignature
         ),
     )
