@@ -76,15 +76,8 @@ class JWSSignature:
     header: dict[str, Any] | None
     #: The decoded signature.
     signature: bytes
-
-    @property
-    def alg(self) -> str:
-        """The ``alg`` of this signature (from whichever header holds it)."""
-        alg = self.protected.get("alg")
-        if alg is None and self.header is not None:
-            alg = self.header.get("alg")
-        assert isinstance(alg, str)  # the parser requires it
-        return alg
+    #: The ``alg`` of this signature, from whichever header holds it.
+    alg: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,8 +133,9 @@ def _protected_header(segment: str) -> dict[str, Any]:
         raise _fail(f"JWS {exc}") from None
 
 
-def _check_headers(protected: dict[str, Any], header: dict[str, Any] | None) -> bool:
-    """Check ``alg``, ``crit``, ``b64`` and disjointness; return whether the payload is encoded."""
+def _check_headers(protected: dict[str, Any], header: dict[str, Any] | None) -> tuple[str, bool]:
+    """Check ``alg``, ``crit``, ``b64`` and disjointness; return ``alg`` and whether the payload
+    is base64url-encoded."""
     unprotected = header or {}
     overlap = sorted(set(protected) & set(unprotected))
     if overlap:
@@ -166,13 +160,13 @@ def _check_headers(protected: dict[str, Any], header: dict[str, Any] | None) -> 
             if name not in protected:
                 raise _fail(f"JWS 'crit' lists {name!r}, which the protected header lacks")
     if "b64" not in protected:
-        return True
+        return alg, True
     b64 = protected["b64"]
     if not isinstance(b64, bool):
         raise _fail("JWS header parameter 'b64' must be true or false")
     if crit is None or "b64" not in crit:
         raise _fail("JWS header parameter 'b64' must be listed in 'crit' (RFC 7797 §6)")
-    return b64
+    return alg, b64
 
 
 def _payload(segment: str, encoded: bool) -> bytes:
@@ -196,7 +190,7 @@ def parse_compact(value: str | bytes, *, max_size: int = MAX_TOKEN_SIZE) -> Pars
         raise _fail("compact JWS must have exactly three '.'-separated segments")
     protected_segment, payload_segment, signature_segment = segments
     protected = _protected_header(protected_segment)
-    encoded = _check_headers(protected, None)
+    alg, encoded = _check_headers(protected, None)
     if not encoded and not payload_segment.isascii():
         raise _fail("compact JWS with 'b64': false must have an ASCII payload")
     payload = _payload(payload_segment, encoded)
@@ -204,7 +198,7 @@ def parse_compact(value: str | bytes, *, max_size: int = MAX_TOKEN_SIZE) -> Pars
     return ParsedJWS(
         payload_segment=payload_segment,
         payload=payload,
-        signatures=(JWSSignature(protected_segment, protected, None, signature),),
+        signatures=(JWSSignature(protected_segment, protected, None, signature, alg),),
     )
 
 
@@ -231,9 +225,9 @@ def _signature(entry: Mapping[str, Any]) -> tuple[JWSSignature, bool]:
         raise _fail("JWS signature has neither 'protected' nor 'header'")
     else:
         protected_segment, protected = "", {}
-    encoded = _check_headers(protected, header)
+    alg, encoded = _check_headers(protected, header)
     signature = _decode(_string_member(entry, "signature"), "signature")
-    return JWSSignature(protected_segment, protected, header, signature), encoded
+    return JWSSignature(protected_segment, protected, header, signature, alg), encoded
 
 
 def jws_json_object(value: object, max_size: int) -> Mapping[str, Any]:
