@@ -243,3 +243,28 @@ def test_alg_binding_on_the_pyjwt_path(public_key: PublicKey) -> None:
     assert adapter.from_jwk(public_key_to_jwk(public_key, alg="XEd25519")) == public_key
     with pytest.raises(InvalidKeyError, match="VXEd25519"):
         adapter.from_jwk(public_key_to_jwk(public_key, alg="VXEd25519"))
+
+
+def test_alg_binding_on_the_okp_key_paths(private_key: PrivateKey, public_key: PublicKey) -> None:
+    """joserfc OKPKey objects keep ``alg``: each verification path refuses the other algorithm."""
+    from joserfc import jws
+    from joserfc.errors import JoseError
+
+    from xeddsa.jose import deserialize_compact, isolated_registry, verify_vxed25519
+
+    registry = isolated_registry()
+    token = jws.serialize_compact(
+        {"alg": "VXEd25519"}, b"m", okp_key(private_key), registry=registry
+    )
+    bound = okp_key(public_key, alg="XEd25519")
+    with pytest.raises(InvalidKey, match="XEd25519"):
+        verify_vxed25519(token, bound)
+    with pytest.raises(JoseError):
+        jws.deserialize_compact(token, bound, registry=registry)
+    with pytest.raises(JoseError):
+        deserialize_compact(token, bound, registry=registry)
+    with pytest.raises(JoseError):  # and a bound private key cannot sign the other algorithm
+        jws.serialize_compact(
+            {"alg": "VXEd25519"}, b"m", okp_key(private_key, alg="XEd25519"), registry=registry
+        )
+    assert verify_vxed25519(token, okp_key(public_key, alg="VXEd25519")).payload == b"m"

@@ -88,7 +88,8 @@ def public_key_from_okp(key: OKPKey) -> PublicKey:
 
 #: id(OKPKey) -> (weak reference to it, its 'd' object when imported, the imported key).
 _PRIVATE_KEYS: dict[int, tuple[weakref.ref[OKPKey], object, PrivateKey]] = {}
-_PRIVATE_KEYS_LOCK: Final = threading.Lock()
+# Re-entrant: a garbage collection inside a locked block may run the finalizer in this thread.
+_PRIVATE_KEYS_LOCK: Final = threading.RLock()
 
 
 def _forget_private_key(key_id: int) -> None:
