@@ -15,11 +15,13 @@ identical inputs (decision D5):
   reference for test vectors; **not constant time**.
 
 Selection precedence: :func:`use_backend` (kept in a :class:`contextvars.ContextVar`, so threads and
-asyncio tasks do not leak it into each other) > the ``XEDDSA_BACKEND`` environment variable
-(read once, at import) >
-``"sodium"``. Without PyNaCl and without an explicit choice, verification runs on ``"pure"`` and
-signing raises :class:`~xeddsa.errors.BackendUnavailable`; an explicit ``"pure"`` is the opt-in that
-allows pure signing. An unknown name, or ``"sodium"`` without PyNaCl, raises
+asyncio tasks do not leak it into each other; a thread pool's worker, though, runs all its jobs in
+one context, hence :class:`~xeddsa.UnscopedBackendWarning`) > the ``XEDDSA_BACKEND`` environment
+variable (read once, at import) > ``"sodium"``. The first private-key operation on ``"pure"`` in a
+process emits :class:`~xeddsa.NonConstantTimeWarning`. Without PyNaCl and without an explicit
+choice, verification runs on ``"pure"`` and signing raises
+:class:`~xeddsa.errors.BackendUnavailable`; an explicit ``"pure"`` is the opt-in that allows pure
+signing. An unknown name, or ``"sodium"`` without PyNaCl, raises
 :class:`~xeddsa.errors.BackendUnavailable`. There is no silent fallback.
 """
 
@@ -295,7 +297,7 @@ class use_backend:  # noqa: N801 - used as a function and as a context manager
     ``with xeddsa.use_backend("pure"): ...`` scopes it to the block. A thread pool runs every job
     of a worker thread in that thread's one context, so a plain call inside a job persists for
     the worker's later jobs: use ``with`` there. A plain ``"pure"`` call made outside the main
-    thread emits :class:`~xeddsa.errors.UnscopedBackendWarning` at the first private-key
+    thread emits :class:`~xeddsa.UnscopedBackendWarning` at the first private-key
     operation it affects.
 
     :raises BackendUnavailable: unknown name, or ``"sodium"`` without PyNaCl.
