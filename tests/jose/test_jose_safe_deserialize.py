@@ -95,11 +95,11 @@ JSON_LEAKS: Final[dict[str, tuple[Any, type[Exception]]]] = {
         {"payload": "e30", "protected": "!!!!", "signature": SIG64},
         ValueError,  # binascii.Error
     ),
-    "header_is_number": (
+    "unprotected_header_is_number": (
         {"payload": "e30", "protected": PROTECTED, "header": 5, "signature": SIG64},
         TypeError,
     ),
-    "header_is_list": (
+    "unprotected_header_is_list": (
         {"payload": "e30", "protected": PROTECTED, "header": [1], "signature": SIG64},
         TypeError,
     ),
