@@ -13,7 +13,10 @@ from xeddsa.errors import BackendUnavailable as BackendUnavailable
 from xeddsa.errors import InvalidKey as InvalidKey
 from xeddsa.errors import InvalidSignature as InvalidSignature
 from xeddsa.errors import MissingDependency as MissingDependency
+from xeddsa.errors import NonConstantTimeWarning as NonConstantTimeWarning
+from xeddsa.errors import UnscopedBackendWarning as UnscopedBackendWarning
 from xeddsa.errors import XEdDSAError as XEdDSAError
+from xeddsa.errors import XEdDSAWarning as XEdDSAWarning
 from xeddsa.keys import PrivateKey as PrivateKey
 from xeddsa.keys import PublicKey as PublicKey
 from xeddsa.sizes import PRIVATE_KEY_SIZE as PRIVATE_KEY_SIZE
@@ -36,9 +39,12 @@ __all__ = [
     "InvalidKey",
     "InvalidSignature",
     "MissingDependency",
+    "NonConstantTimeWarning",
     "PrivateKey",
     "PublicKey",
+    "UnscopedBackendWarning",
     "XEdDSAError",
+    "XEdDSAWarning",
     "__version__",
     "hazmat",
     "use_backend",

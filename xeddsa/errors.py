@@ -1,8 +1,12 @@
-"""The exception hierarchy of :mod:`xeddsa`: one base class, four leaves.
+"""The exception hierarchy of :mod:`xeddsa` (one base class, four leaves) and its warnings.
 
 Every failure a peer can cause (a bad signature, a bad key, a missing backend) is one of these
 classes. Programming errors (a ``str`` where bytes are expected, an unknown policy name) use the
 builtins ``TypeError`` and ``ValueError`` instead, as pyca/cryptography does.
+
+The warnings (:class:`XEdDSAWarning` and its subclasses) report a risky but allowed choice; they
+never replace an error. Turn them into errors with ``warnings.simplefilter("error",
+xeddsa.XEdDSAWarning)``.
 """
 
 from __future__ import annotations
@@ -12,7 +16,10 @@ __all__ = [
     "InvalidKey",
     "InvalidSignature",
     "MissingDependency",
+    "NonConstantTimeWarning",
+    "UnscopedBackendWarning",
     "XEdDSAError",
+    "XEdDSAWarning",
 ]
 
 
@@ -35,3 +42,23 @@ class BackendUnavailable(XEdDSAError, RuntimeError):
 
 class MissingDependency(XEdDSAError, ImportError):
     """An optional dependency is not installed; the message names the extra that installs it."""
+class XEdDSAWarning(UserWarning):
+    """Base class of every warning this library emits; never emitted itself."""
+
+
+class NonConstantTimeWarning(XEdDSAWarning):
+    """A private key was used on the ``pure`` backend, which is not constant time.
+
+    Emitted once per process, at the first signature (or other private-key operation, such as
+    deriving the public key) that runs on ``pure``, whichever way ``pure`` was chosen.
+    """
+
+
+class UnscopedBackendWarning(XEdDSAWarning):
+    """A plain ``use_backend("pure")`` made outside the main thread is about to sign.
+
+    The plain call sets the choice for the thread's context, and a thread pool runs every later
+    job of that worker thread in the same context: the choice outlives the job that made it.
+    Emitted once per such call, at the first private-key operation it affects; use
+    ``with xeddsa.use_backend("pure"):`` inside the job instead.
+    """

@@ -52,7 +52,7 @@ def test_private_round_trip(private_key: PrivateKey) -> None:
     jwk = private_key_to_jwk(private_key, alg="XEd25519", kid="k1")
     assert set(jwk) == {"kty", "crv", "x", "d", "alg", "kid"}
     assert jwk["d"] == b64u(private_key.private_bytes())
-    loaded = private_key_from_jwk(jwk)
+    loaded = private_key_from_jwk(jwk, alg="XEd25519")
     assert loaded == private_key
     assert loaded.public_key() == private_key.public_key()
 
@@ -203,6 +203,68 @@ def test_accepted_optional_members(public_key: PublicKey, private_key: PrivateKe
         "kid": "x",
         "unknown": {"ignored": True},
     }
-    assert public_key_from_jwk(jwk) == public_key
+    assert public_key_from_jwk(jwk, alg="VXEd25519") == public_key
     private = {**private_key_to_jwk(private_key), "key_ops": ["sign"], "alg": "XEd25519"}
-    assert private_key_from_jwk(private) == private_key
+    assert private_key_from_jwk(private, alg="XEd25519") == private_key
+
+
+@pytest.mark.parametrize("bound", ["XEd25519", "VXEd25519"])
+def test_alg_binding_is_kept(public_key: PublicKey, private_key: PrivateKey, bound: str) -> None:
+    """Issue 12 §3: a PublicKey cannot carry the JWK's ``alg``, so the loader refuses to drop it.
+
+    A key bound to one algorithm loads only for that algorithm (draft §5: a key bound to one
+    algorithm MUST NOT be used with the other); an unbound JWK loads for either.
+    """
+    other = "VXEd25519" if bound == "XEd25519" else "XEd25519"
+    public = public_key_to_jwk(public_key, alg=bound)
+    private = private_key_to_jwk(private_key, alg=bound)
+    assert public_key_from_jwk(public, alg=bound) == public_key
+    assert private_key_from_jwk(private, alg=bound) == private_key
+    for loader, jwk in ((public_key_from_jwk, public), (private_key_from_jwk, private)):
+        with pytest.raises(InvalidKey, match=f"bound to '{bound}'"):
+            loader(jwk, alg=other)  # type: ignore[operator]
+        with pytest.raises(InvalidKey, match=f"pass alg='{bound}'"):
+            loader(jwk)  # type: ignore[operator]
+        with pytest.raises(InvalidKey, match=f"pass alg='{bound}'"):
+            loader(json.dumps(jwk))  # type: ignore[operator]
+    unbound = public_key_to_jwk(public_key)
+    assert public_key_from_jwk(unbound) == public_key
+    assert public_key_from_jwk(unbound, alg=other) == public_key
+    with pytest.raises(ValueError, match="alg must be one of"):
+        public_key_from_jwk(unbound, alg="EdDSA")  # type: ignore[arg-type]
+
+
+def test_alg_binding_on_the_pyjwt_path(public_key: PublicKey) -> None:
+    from jwt.exceptions import InvalidKeyError
+
+    from xeddsa.jose.pyjwt import XEd25519PyJWTAlgorithm
+
+    adapter = XEd25519PyJWTAlgorithm()
+    assert adapter.from_jwk(public_key_to_jwk(public_key, alg="XEd25519")) == public_key
+    with pytest.raises(InvalidKeyError, match="VXEd25519"):
+        adapter.from_jwk(public_key_to_jwk(public_key, alg="VXEd25519"))
+
+
+def test_alg_binding_on_the_okp_key_paths(private_key: PrivateKey, public_key: PublicKey) -> None:
+    """joserfc OKPKey objects keep ``alg``: each verification path refuses the other algorithm."""
+    from joserfc import jws
+    from joserfc.errors import JoseError
+
+    from xeddsa.jose import deserialize_compact, isolated_registry, verify_vxed25519
+
+    registry = isolated_registry()
+    token = jws.serialize_compact(
+        {"alg": "VXEd25519"}, b"m", okp_key(private_key), registry=registry
+    )
+    bound = okp_key(public_key, alg="XEd25519")
+    with pytest.raises(InvalidKey, match="XEd25519"):
+        verify_vxed25519(token, bound)
+    with pytest.raises(JoseError):
+        jws.deserialize_compact(token, bound, registry=registry)
+    with pytest.raises(JoseError):
+        deserialize_compact(token, bound, registry=registry)
+    with pytest.raises(JoseError):  # and a bound private key cannot sign the other algorithm
+        jws.serialize_compact(
+            {"alg": "VXEd25519"}, b"m", okp_key(private_key, alg="XEd25519"), registry=registry
+        )
+    assert verify_vxed25519(token, okp_key(public_key, alg="VXEd25519")).payload == b"m"

@@ -266,3 +266,25 @@ def test_mutated_tokens_only_raise_invalid_signature(
         return
     with pytest.raises(InvalidSignature):
         verify_vxed25519(mutated, public_key)
+
+
+@pytest.mark.parametrize(
+    "unprotected",
+    [{"b64": False}, {"b64": True}, {"crit": ["x"], "x": 1}],
+    ids=["b64_false", "b64_true", "crit"],
+)
+def test_b64_and_crit_refused_in_the_unprotected_header(
+    private_key: PrivateKey, public_key: PublicKey, unprotected: dict[str, Any]
+) -> None:
+    """Issue 12 §3: extensions that change how the JWS is read must be integrity protected."""
+    protected, payload, signature = handmade('{"alg":"VXEd25519"}', b"p", private_key).split(".")
+    flattened = {
+        "payload": payload,
+        "protected": protected,
+        "header": unprotected,
+        "signature": signature,
+    }
+    plain = {key: value for key, value in flattened.items() if key != "header"}
+    assert verify_vxed25519(plain, public_key).payload == b"p"  # the signature itself is valid
+    with pytest.raises(InvalidSignature, match="protected header"):
+        verify_vxed25519(flattened, public_key)

@@ -71,7 +71,8 @@ def test_jwk(pair: Pair) -> None:
         unclamped[31] &= 0x7F
         assert bytes(unclamped).hex() != case["ed25519PublicKey"]
     else:
-        assert jwk_thumbprint(public_key_from_jwk(jwk)) == case["thumbprint"]
+        # A JWK with "alg" loads only for that algorithm (the loaded key drops the binding).
+        assert jwk_thumbprint(public_key_from_jwk(jwk, alg=jwk.get("alg"))) == case["thumbprint"]
     if "kid" in jwk:
         assert jwk["kid"] == case["thumbprint"]
 

@@ -15,11 +15,13 @@ identical inputs (decision D5):
   reference for test vectors; **not constant time**.
 
 Selection precedence: :func:`use_backend` (kept in a :class:`contextvars.ContextVar`, so threads and
-asyncio tasks do not leak it into each other) > the ``XEDDSA_BACKEND`` environment variable
-(read once, at import) >
-``"sodium"``. Without PyNaCl and without an explicit choice, verification runs on ``"pure"`` and
-signing raises :class:`~xeddsa.errors.BackendUnavailable`; an explicit ``"pure"`` is the opt-in that
-allows pure signing. An unknown name, or ``"sodium"`` without PyNaCl, raises
+asyncio tasks do not leak it into each other; a thread pool's worker, though, runs all its jobs in
+one context, hence :class:`~xeddsa.UnscopedBackendWarning`) > the ``XEDDSA_BACKEND`` environment
+variable (read once, at import) > ``"sodium"``. The first private-key operation on ``"pure"`` in a
+process emits :class:`~xeddsa.NonConstantTimeWarning`. Without PyNaCl and without an explicit
+choice, verification runs on ``"pure"`` and signing raises
+:class:`~xeddsa.errors.BackendUnavailable`; an explicit ``"pure"`` is the opt-in that allows pure
+signing. An unknown name, or ``"sodium"`` without PyNaCl, raises
 :class:`~xeddsa.errors.BackendUnavailable`. There is no silent fallback.
 """
 
@@ -27,10 +29,17 @@ from __future__ import annotations
 
 import contextvars
 import os
+import threading
+import warnings
 from types import TracebackType
 from typing import Literal, NewType, Protocol, final
 
-from xeddsa.errors import BackendUnavailable, XEdDSAError
+from xeddsa.errors import (
+    BackendUnavailable,
+    NonConstantTimeWarning,
+    UnscopedBackendWarning,
+    XEdDSAError,
+)
 
 __all__ = [
     "Backend",
@@ -167,6 +176,12 @@ class Backend(Protocol):
 _choice: contextvars.ContextVar[BackendName | None] = contextvars.ContextVar(
     "xeddsa_backend", default=None
 )
+#: The ``use_backend`` call that made the current choice (``None`` for the environment/default).
+_chooser: contextvars.ContextVar[use_backend | None] = contextvars.ContextVar(
+    "xeddsa_backend_chooser", default=None
+)
+#: Whether :class:`NonConstantTimeWarning` was emitted in this process (it is emitted once).
+_pure_secret_warned = False
 _instances: dict[str, Backend] = {}
 
 
@@ -235,7 +250,10 @@ def get_signing_backend() -> Backend:
     """
     chosen = _explicit_choice()
     if chosen is not None:
-        return _load(chosen)
+        backend = _load(chosen)
+        if chosen == "pure":
+            _warn_pure_secret_use()
+        return backend
     try:
         return _load("sodium")
     except BackendUnavailable as exc:
@@ -246,23 +264,57 @@ def get_signing_backend() -> Backend:
         ) from exc
 
 
+def _warn_pure_secret_use() -> None:
+    """Warn once per process that ``pure`` handles a private key, and once per unscoped call."""
+    global _pure_secret_warned
+    if not _pure_secret_warned:
+        # The flag is set after warn() returns: under an "error" filter every use raises.
+        warnings.warn(
+            "the 'pure' backend is not constant time and is computing with a private key; "
+            "sign on the default 'sodium' backend where timing can be observed "
+            "(see docs/security.rst)",
+            NonConstantTimeWarning,
+            stacklevel=4,
+        )
+        _pure_secret_warned = True
+    chooser = _chooser.get()
+    if chooser is not None and chooser._unscoped_in_thread and not chooser._warned:
+        warnings.warn(
+            "use_backend('pure') was called without 'with' outside the main thread; the choice "
+            "stays in this thread's context, including later jobs of a thread pool. Use "
+            "'with xeddsa.use_backend(\"pure\"):' inside the job",
+            UnscopedBackendWarning,
+            stacklevel=4,
+        )
+        chooser._warned = True
+
+
 @final
 class use_backend:  # noqa: N801 - used as a function and as a context manager
     """Select the backend by name; as a context manager, restore the previous choice on exit.
 
     ``xeddsa.use_backend("pure")`` sets the choice for the current context (thread or task);
-    ``with xeddsa.use_backend("pure"): ...`` scopes it to the block.
+    ``with xeddsa.use_backend("pure"): ...`` scopes it to the block. A thread pool runs every job
+    of a worker thread in that thread's one context, so a plain call inside a job persists for
+    the worker's later jobs: use ``with`` there. A plain ``"pure"`` call made outside the main
+    thread emits :class:`~xeddsa.UnscopedBackendWarning` at the first private-key
+    operation it affects.
 
     :raises BackendUnavailable: unknown name, or ``"sodium"`` without PyNaCl.
     """
 
-    __slots__ = ("_token",)
+    __slots__ = ("_chooser_token", "_token", "_unscoped_in_thread", "_warned")
 
     def __init__(self, name: BackendName) -> None:
         _load(name)  # fail now, not at first use
         self._token = _choice.set(name)
+        # Cleared by __enter__: only a call that is not used as a context manager stays set.
+        self._unscoped_in_thread = threading.current_thread() is not threading.main_thread()
+        self._warned = False
+        self._chooser_token = _chooser.set(self)
 
     def __enter__(self) -> use_backend:
+        self._unscoped_in_thread = False
         return self
 
     def __exit__(
@@ -271,4 +323,5 @@ class use_backend:  # noqa: N801 - used as a function and as a context manager
         exc: BaseException | None,
         tb: TracebackType | None,
     ) -> None:
+        _chooser.reset(self._chooser_token)
         _choice.reset(self._token)

@@ -111,6 +111,26 @@ def _load_jwk(jwk: Mapping[str, Any] | str | bytes) -> Mapping[str, Any]:
     raise InvalidKey(f"JWK must be a mapping or JSON text, got {type(jwk).__name__}")
 
 
+def _check_binding(jwk: Mapping[str, Any], alg: str | None) -> None:
+    """Refuse a JWK whose ``alg`` binding the caller would drop or contradict.
+
+    A :class:`PublicKey` or :class:`PrivateKey` does not carry the JWK's ``alg``, so a key bound
+    to one algorithm loads only when the caller names that algorithm (draft §5: a key bound to
+    one algorithm MUST NOT be used with the other).
+    """
+    if alg is not None and alg not in ALGORITHM_NAMES:
+        raise ValueError(f"alg must be one of {ALGORITHM_NAMES}, got {alg!r}")
+    bound = jwk.get("alg")
+    if bound is None or bound == alg:
+        return
+    if alg is None:
+        raise InvalidKey(
+            f"JWK is bound to {bound!r} by its 'alg'; pass alg={bound!r} to load it for that "
+            "algorithm (the loaded key does not carry the binding)"
+        )
+    raise InvalidKey(f"JWK is bound to {bound!r} by its 'alg' and cannot be used for {alg!r}")
+
+
 def _check_common(jwk: Mapping[str, Any], operation: str) -> bytes:
     """Check ``kty``, ``crv``, ``use``, ``key_ops`` and ``alg`` and return the decoded ``x``."""
     if jwk.get("kty") != "OKP":
@@ -137,32 +157,46 @@ def _check_common(jwk: Mapping[str, Any], operation: str) -> bytes:
     return b64url_decode(x, what="JWK member 'x'", error=InvalidKey)
 
 
-def public_key_from_jwk(jwk: Mapping[str, Any] | str | bytes) -> PublicKey:
+def public_key_from_jwk(
+    jwk: Mapping[str, Any] | str | bytes, *, alg: str | None = None
+) -> PublicKey:
     """Load a public OKP X25519 JWK (``d`` refused) into a strictly validated :class:`PublicKey`.
 
     The JWK must have ``kty`` ``OKP``, ``crv`` ``X25519`` and a 43-character ``x``; ``use`` (if
     present) must be ``sig``, ``key_ops`` (if present) must contain ``verify``, ``alg`` (if
-    present) must be ``XEd25519`` or ``VXEd25519``.  JSON text is parsed strictly.
+    present) must be ``XEd25519`` or ``VXEd25519`` and equal the ``alg`` argument.  JSON text is
+    parsed strictly.
 
-    :raises xeddsa.InvalidKey: on any violation, including a private JWK (member ``d``) and any
-        u that :meth:`xeddsa.PublicKey.from_public_bytes` rejects
+    :param alg: the algorithm the key will verify; required when the JWK has an ``alg`` member,
+        because the returned key does not carry that binding
+    :raises xeddsa.InvalidKey: on any violation, including a private JWK (member ``d``), a JWK
+        bound to another algorithm than ``alg`` (or bound while ``alg`` is omitted), and any u
+        that :meth:`xeddsa.PublicKey.from_public_bytes` rejects
+    :raises ValueError: ``alg`` is not ``None``, ``"XEd25519"`` or ``"VXEd25519"``
     """
     obj = _load_jwk(jwk)
     if "d" in obj:
         raise InvalidKey("JWK has private member 'd' where a public key is expected")
-    return PublicKey.from_public_bytes(_check_common(obj, "verify"))
+    key = PublicKey.from_public_bytes(_check_common(obj, "verify"))
+    _check_binding(obj, alg)
+    return key
 
 
-def private_key_from_jwk(jwk: Mapping[str, Any] | str | bytes) -> PrivateKey:
+def private_key_from_jwk(
+    jwk: Mapping[str, Any] | str | bytes, *, alg: str | None = None
+) -> PrivateKey:
     """Load a private OKP X25519 JWK into a :class:`PrivateKey` (``d`` clamped; ``x`` must match).
 
-    The same rules as :func:`public_key_from_jwk` apply, with ``key_ops`` (if present) containing
-    ``sign`` and a 43-character ``d``.
+    The same rules as :func:`public_key_from_jwk` apply, ``alg`` included, with ``key_ops`` (if
+    present) containing ``sign`` and a 43-character ``d``.
 
+    :param alg: the algorithm the key will sign with; required when the JWK has an ``alg`` member
     :raises xeddsa.InvalidKey: on any violation, or when ``x`` is not the public key of ``d``
+    :raises ValueError: ``alg`` is not ``None``, ``"XEd25519"`` or ``"VXEd25519"``
     """
     obj = _load_jwk(jwk)
     x = _check_common(obj, "sign")
+    _check_binding(obj, alg)
     d = obj.get("d")
     if not isinstance(d, str):
         raise InvalidKey("JWK member 'd' missing or not a string")

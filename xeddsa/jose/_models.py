@@ -13,6 +13,8 @@ member, a ``NaN`` or an ``alg`` that only appears in an unprotected header never
 
 from __future__ import annotations
 
+import threading
+import weakref
 from collections.abc import Sequence
 from typing import Any, ClassVar, Final
 
@@ -84,15 +86,44 @@ def public_key_from_okp(key: OKPKey) -> PublicKey:
     return public
 
 
+#: id(OKPKey) -> (weak reference to it, its 'd' object when imported, the imported key).
+_PRIVATE_KEYS: dict[int, tuple[weakref.ref[OKPKey], object, PrivateKey]] = {}
+# Re-entrant: a garbage collection inside a locked block may run the finalizer in this thread.
+_PRIVATE_KEYS_LOCK: Final = threading.RLock()
+
+
+def _forget_private_key(key_id: int) -> None:
+    """Drop and close the cached key of a garbage-collected ``OKPKey`` (a weakref finalizer)."""
+    with _PRIVATE_KEYS_LOCK:
+        entry = _PRIVATE_KEYS.pop(key_id, None)
+    if entry is not None:
+        entry[2].close()
+
+
 def private_key_from_okp(key: OKPKey) -> PrivateKey:
-    """Return the clamped :class:`PrivateKey` of a private X25519 ``OKPKey``.
+    """Return the clamped :class:`PrivateKey` of a private X25519 ``OKPKey``, cached per key object.
+
+    The first call decodes the key's ``d``; later calls with the same ``OKPKey`` object return the
+    same :class:`PrivateKey` (imported again only if ``d`` was replaced), so signing does not
+    re-run base64 and the sign-bit choice on the secret text each time.  The cached key is closed
+    when the ``OKPKey`` is garbage collected.
 
     :raises xeddsa.InvalidKey: if the key is not a private X25519 key
     """
     if not isinstance(key, OKPKey) or key.curve_name != "X25519" or not key.is_private:
         raise InvalidKey("expected a private joserfc OKPKey with crv 'X25519'")
-    d = key.as_dict(private=True).get("d")  # a missing or non-string 'd' is refused below
-    return PrivateKey.from_private_bytes(b64url_decode(d, what="'d'", error=InvalidKey))
+    d = key.dict_value.get("d")  # a missing or non-string 'd' is refused below
+    with _PRIVATE_KEYS_LOCK:
+        entry = _PRIVATE_KEYS.get(id(key))
+    if entry is not None and entry[0]() is key and entry[1] is d:
+        return entry[2]
+    private = PrivateKey.from_private_bytes(b64url_decode(d, what="'d'", error=InvalidKey))
+    with _PRIVATE_KEYS_LOCK:
+        current = _PRIVATE_KEYS.get(id(key))
+        if current is None or current[0]() is not key:
+            weakref.finalize(key, _forget_private_key, id(key))
+        _PRIVATE_KEYS[id(key)] = (weakref.ref(key), d, private)
+    return private
 
 
 def okp_key(

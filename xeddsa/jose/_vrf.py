@@ -2,9 +2,9 @@
 
 joserfc's ``JWSAlgModel.verify`` can only return a bool, so the VRF output cannot flow through
 ``jws.deserialize_*``.  :func:`verify_vxed25519` parses the JWS itself (strict base64url, strict
-JSON, no ``crit``/``b64`` extensions, ``alg`` exactly ``"VXEd25519"`` in the protected header),
-verifies with :func:`xeddsa.vxeddsa.verify` under the ``strict`` policy, and returns the output
-that function derives.  Nothing is returned unless verification succeeded.
+JSON, no ``crit``/``b64`` extensions in either header, ``alg`` exactly ``"VXEd25519"`` in the
+protected header), verifies with :func:`xeddsa.vxeddsa.verify` under the ``strict`` policy, and
+returns the output that function derives.  Nothing is returned unless verification succeeded.
 
 Uniqueness caveat: the VRF output is unique per key and *exact JWS Signing Input bytes*.  A
 different ``kid`` or ``typ``, other whitespace or member order in the protected header all give a
@@ -23,18 +23,15 @@ from joserfc.jwk import KeySet, OKPKey
 from joserfc.jws import JWSRegistry
 
 import xeddsa.vxeddsa
-from xeddsa import InvalidKey, InvalidSignature, PublicKey
+from xeddsa import VXEDDSA_SIGNATURE_SIZE, InvalidKey, InvalidSignature, PublicKey
 
 from ._models import VXEd25519, public_key_from_okp
-from ._strict import MAX_HEADER_SIZE, MAX_TOKEN_SIZE, b64url_decode, json_object
+from ._parse import JWSSignature, ParsedJWS, parse_compact, parse_json
+from ._strict import MAX_TOKEN_SIZE, b64url_decode
 
 __all__ = ["VXEd25519Result", "verify_vxed25519"]
 
 _ALG: Final = "VXEd25519"
-_SIGNATURE_CHARS: Final = 128  # unpadded base64url of 96 bytes
-_FLATTENED_MEMBERS: Final = frozenset({"payload", "protected", "header", "signature"})
-_GENERAL_MEMBERS: Final = frozenset({"payload", "signatures"})
-_SIGNATURE_MEMBERS: Final = frozenset({"protected", "header", "signature"})
 _UNSUPPORTED_HEADERS: Final = ("crit", "b64")
 _MODEL: Final = VXEd25519()
 
@@ -59,106 +56,28 @@ class VXEd25519Result:
     protected_raw: bytes
 
 
-@dataclass(frozen=True, slots=True)
-class _Parts:
-    """The undecoded segments of one signature of a JWS."""
-
-    protected: str
-    payload: str
-    signature: str
-    header: dict[str, Any] | None
-
-
-def _string_member(obj: Mapping[str, Any], name: str) -> str:
-    """Return a required string member of a JSON serialization object."""
-    value = obj.get(name)
-    if not isinstance(value, str):
-        raise InvalidSignature(f"JWS member {name!r} missing or not a string")
-    return value
-
-
-def _header_member(obj: Mapping[str, Any]) -> dict[str, Any] | None:
-    """Return the optional unprotected ``header`` member, which must be a JSON object."""
-    if "header" not in obj:
-        return None
-    header = obj["header"]
-    if not isinstance(header, dict) or not all(isinstance(name, str) for name in header):
-        raise InvalidSignature("JWS member 'header' must be a JSON object")
-    return header
-
-
-def _parts_from_json(obj: Mapping[str, Any]) -> _Parts:
-    """Pick the single VXEd25519 signature of a flattened or general JSON serialization."""
-    names = set(obj)
-    payload = _string_member(obj, "payload")
-    if "signatures" in names:
-        if not names <= _GENERAL_MEMBERS:
-            raise InvalidSignature(f"unexpected JWS members {sorted(names - _GENERAL_MEMBERS)}")
-        signatures = obj["signatures"]
-        if not isinstance(signatures, list) or len(signatures) != 1:
-            raise InvalidSignature("general JWS JSON must hold exactly one signature object")
-        entry = signatures[0]
-        if not isinstance(entry, Mapping):
-            raise InvalidSignature("JWS signature entry must be a JSON object")
-        if not set(entry) <= _SIGNATURE_MEMBERS:
-            raise InvalidSignature("unexpected members in JWS signature object")
+def _signature(value: str | bytes | Mapping[str, Any]) -> tuple[ParsedJWS, JWSSignature]:
+    """Parse a compact or JSON-serialized JWS strictly; return it and its only signature."""
+    is_json = isinstance(value, (str, bytes)) and value[:1] in ("{", b"{")
+    if is_json or isinstance(value, Mapping):
+        parsed = parse_json(value, max_size=MAX_TOKEN_SIZE)
     else:
-        if not names <= _FLATTENED_MEMBERS:
-            raise InvalidSignature(f"unexpected JWS members {sorted(names - _FLATTENED_MEMBERS)}")
-        entry = obj
-    return _Parts(
-        protected=_string_member(entry, "protected"),
-        payload=payload,
-        signature=_string_member(entry, "signature"),
-        header=_header_member(entry),
-    )
+        parsed = parse_compact(value, max_size=MAX_TOKEN_SIZE)
+    if len(parsed.signatures) != 1:
+        raise InvalidSignature("general JWS JSON must hold exactly one signature object")
+    return parsed, parsed.signatures[0]
 
 
-def _parts(value: str | bytes | Mapping[str, Any]) -> _Parts:
-    """Split a compact JWS or parse a JSON serialization into its segments."""
-    if isinstance(value, Mapping):
-        return _parts_from_json(value)
-    if isinstance(value, bytes):
-        if len(value) > MAX_TOKEN_SIZE:
-            raise InvalidSignature(f"JWS larger than {MAX_TOKEN_SIZE} bytes")
-        try:
-            value = value.decode("utf-8")
-        except UnicodeDecodeError:
-            raise InvalidSignature("JWS is not UTF-8") from None
-    if not isinstance(value, str):
-        raise InvalidSignature(f"JWS must be str, bytes or a mapping, got {type(value).__name__}")
-    if len(value) > MAX_TOKEN_SIZE:
-        raise InvalidSignature(f"JWS longer than {MAX_TOKEN_SIZE} characters")
-    if value.startswith("{"):
-        obj = json_object(value, what="JWS JSON", error=InvalidSignature, max_chars=MAX_TOKEN_SIZE)
-        return _parts_from_json(obj)
-    segments = value.split(".")
-    if len(segments) != 3:
-        raise InvalidSignature("compact JWS must have exactly three '.'-separated segments")
-    return _Parts(protected=segments[0], payload=segments[1], signature=segments[2], header=None)
-
-
-def _protected(parts: _Parts) -> dict[str, Any]:
-    """Decode and check the protected header: strict JSON, ``alg`` VXEd25519, no extensions."""
-    raw = b64url_decode(
-        parts.protected, what="protected header", error=InvalidSignature, max_chars=MAX_HEADER_SIZE
-    )
-    protected = json_object(
-        raw, what="protected header", error=InvalidSignature, max_chars=MAX_HEADER_SIZE
-    )
-    alg = protected.get("alg")
+def _check_protected(signature: JWSSignature) -> None:
+    """Require ``alg`` VXEd25519 in the protected header and no extension in either header."""
+    alg = signature.protected.get("alg")
     if alg != _ALG:
         raise InvalidSignature(f"protected header 'alg' must be {_ALG!r}, got {alg!r}")
     for name in _UNSUPPORTED_HEADERS:
-        if name in protected:
+        if name in signature.protected:
             raise InvalidSignature(f"header parameter {name!r} is not supported")
-    if parts.header is not None:
-        overlap = set(parts.header) & set(protected)
-        if overlap:
-            raise InvalidSignature(f"header names in both headers: {sorted(overlap)}")
-        if "crit" in parts.header:
-            raise InvalidSignature("'crit' must be in the protected header")
-    return protected
+    # The parser already refuses both names in the unprotected header (RFC 7515 §4.1.11, RFC 7797
+    # §3): they change how the JWS is read, so an unprotected copy must never be honoured.
 
 
 def _key_from_okp(key: OKPKey, error: type[InvalidKey] | type[InvalidSignature]) -> PublicKey:
@@ -174,10 +93,18 @@ def _key_from_okp(key: OKPKey, error: type[InvalidKey] | type[InvalidSignature])
         raise error(str(exc)) from exc
 
 
+def _strict_public_key(key: PublicKey) -> PublicKey:
+    """Re-import ``key`` strictly (cached), so a key imported with ``check_subgroup=False`` fails.
+
+    :raises xeddsa.InvalidKey: the key is not in the prime-order subgroup
+    """
+    return PublicKey.from_public_bytes(key.public_bytes())
+
+
 def _resolve_key(key: KeyInput, kid: Any) -> PublicKey:
     """Return the verification key: the one given, or the key set's key named by ``kid``."""
     if isinstance(key, PublicKey):
-        return key
+        return _strict_public_key(key)
     if isinstance(key, OKPKey):
         return _key_from_okp(key, InvalidKey)
     if isinstance(key, KeySet):
@@ -210,8 +137,8 @@ def verify_vxed25519(
 
     Accepted: a compact JWS (``str`` or ``bytes``), or a flattened or general JSON serialization
     (as text or as a parsed mapping) with exactly one signature; the protected header must carry
-    ``"alg": "VXEd25519"`` and must not use ``crit`` or ``b64``; every segment must be canonical
-    unpadded base64url; a 96-byte signature.  Detached payloads are not supported.
+    ``"alg": "VXEd25519"``, and neither header may hold ``crit`` or ``b64``; every segment must be
+    canonical unpadded base64url; a 96-byte signature.  Detached payloads are not supported.
 
     :param key: the verification key: an :class:`xeddsa.PublicKey`, a joserfc ``OKPKey`` with
         ``crv`` ``X25519`` (its ``use``, ``key_ops`` and ``alg`` must allow VXEd25519 verification),
@@ -222,32 +149,36 @@ def verify_vxed25519(
         ``xeddsa.vxeddsa.verify(public_key, signature, signing_input)``
     :raises xeddsa.InvalidSignature: on any failure caused by the JWS (including a ``kid`` that
         selects no usable key from a key set)
-    :raises xeddsa.InvalidKey: if the ``OKPKey`` passed in cannot verify VXEd25519
+    :raises xeddsa.InvalidKey: if the ``OKPKey`` passed in cannot verify VXEd25519, or the
+        ``PublicKey`` is not in the prime-order subgroup (one imported with
+        ``check_subgroup=False`` is re-checked here)
     """
     if isinstance(key, OKPKey):
         _key_from_okp(key, InvalidKey)  # a bad caller key is reported as such, before any parsing
-    parts = _parts(value)
-    protected = _protected(parts)
-    merged = {**(parts.header or {}), **protected}
+    elif isinstance(key, PublicKey):
+        _strict_public_key(key)  # the draft's MUST: no key outside the prime-order subgroup
+    parsed, signature = _signature(value)
+    _check_protected(signature)
+    merged = {**(signature.header or {}), **signature.protected}
     if registry is not None:
         try:
             registry.get_alg(_ALG)
             registry.check_header(merged)
         except JoseError as exc:
             raise InvalidSignature(f"refused by registry: {exc.description or exc}") from exc
-    payload = b64url_decode(parts.payload, what="payload", error=InvalidSignature)
-    if len(parts.signature) != _SIGNATURE_CHARS:
-        raise InvalidSignature(f"{_ALG} signature must be {_SIGNATURE_CHARS} base64url characters")
-    signature = b64url_decode(parts.signature, what="signature", error=InvalidSignature)
+    if len(signature.signature) != VXEDDSA_SIGNATURE_SIZE:
+        raise InvalidSignature(f"{_ALG} signature must be {VXEDDSA_SIGNATURE_SIZE} bytes")
     public_key = _resolve_key(key, merged.get("kid"))
-    signing_input = f"{parts.protected}.{parts.payload}".encode("ascii")
-    vrf_output = xeddsa.vxeddsa.verify(public_key, signature, signing_input, policy="strict")
+    signing_input = f"{signature.protected_segment}.{parsed.payload_segment}".encode("ascii")
+    vrf_output = xeddsa.vxeddsa.verify(
+        public_key, signature.signature, signing_input, policy="strict"
+    )
     return VXEd25519Result(
-        payload=payload,
-        protected=protected,
-        header=parts.header,
+        payload=parsed.payload,
+        protected=signature.protected,
+        header=signature.header,
         vrf_output=vrf_output,
         protected_raw=b64url_decode(
-            parts.protected, what="protected header", error=InvalidSignature
+            signature.protected_segment, what="protected header", error=InvalidSignature
         ),
     )

@@ -67,11 +67,15 @@ class XEd25519PyJWTAlgorithm(Algorithm):
         """Accept an xeddsa key, a cryptography X25519 key or an OKP X25519 JWK; refuse the rest.
 
         A JWK may be a mapping or JSON text; other strings (PEM, WireGuard base64) are refused.
+        A :class:`xeddsa.PublicKey` is re-imported strictly, so one imported with
+        ``check_subgroup=False`` is refused unless it is in the prime-order subgroup.
 
         :raises jwt.exceptions.InvalidKeyError: for any other type or an invalid key
         """
-        if isinstance(key, (PrivateKey, PublicKey)):
+        if isinstance(key, PrivateKey):
             return key
+        if isinstance(key, PublicKey):
+            return _strict(key)
         if isinstance(key, (Mapping, str)):
             return self.from_jwk(dict(key) if isinstance(key, Mapping) else key)
         for loader in (PrivateKey.from_cryptography, PublicKey.from_cryptography):
@@ -101,10 +105,15 @@ class XEd25519PyJWTAlgorithm(Algorithm):
         return key.sign(msg)
 
     def verify(self, msg: bytes, key: PrivateKey | PublicKey, sig: bytes) -> bool:
-        """Return whether ``sig`` is a valid XEd25519 signature of ``msg`` (strict policy)."""
+        """Return whether ``sig`` is a valid XEd25519 signature of ``msg`` (strict policy).
+
+        :raises jwt.exceptions.InvalidKeyError: if the public key is not in the prime-order
+            subgroup
+        """
         public = key.public_key() if isinstance(key, PrivateKey) else key
         if not isinstance(public, PublicKey):
             raise InvalidKeyError("XEd25519 verification needs an xeddsa key")
+        public = _strict(public)
         try:
             _check_header(msg)
             if len(sig) != _SIGNATURE_SIZE:
@@ -153,10 +162,22 @@ class XEd25519PyJWTAlgorithm(Algorithm):
                 # draft §5: a key bound to one algorithm MUST NOT be used with the other.
                 raise InvalidKey(f"JWK alg {obj['alg']!r} is not {ALGORITHM!r}")
             if "d" in obj:
-                return private_key_from_jwk(obj)
-            return public_key_from_jwk(obj)
+                return private_key_from_jwk(obj, alg=ALGORITHM)
+            return public_key_from_jwk(obj, alg=ALGORITHM)
         except InvalidKey as exc:
             raise InvalidKeyError(str(exc)) from exc
+
+
+def _strict(key: PublicKey) -> PublicKey:
+    """Re-import a public key strictly (cached): the subgroup check is a MUST of verification.
+
+    :raises jwt.exceptions.InvalidKeyError: for a key imported with ``check_subgroup=False``
+        that is not in the prime-order subgroup
+    """
+    try:
+        return PublicKey.from_public_bytes(key.public_bytes())
+    except InvalidKey as exc:
+        raise InvalidKeyError(f"XEd25519 key refused: {exc}") from exc
 
 
 def _check_header(msg: bytes) -> None:
