@@ -157,3 +157,31 @@ def test_public_key_cannot_sign() -> None:
     message.key = cose_key(PUBLIC)
     with pytest.raises(InvalidKey, match="'d'"):
         message.encode()
+
+
+def test_model_verify_rejects_wrong_lengths_and_foreign_structures() -> None:
+    encoded = _sign(XED25519_ID)
+    _, _, _, signature = cbor2.loads(encoded).value
+    protected = cbor2.dumps({1: XED25519_ID, 4: b"k"})
+    good = cbor2.dumps(["Signature1", protected, b"", b"payload"])
+    key = cose_key(PUBLIC)
+    assert XEd25519.verify(key, good, signature) is True
+    assert XEd25519.verify(key, good, signature[:-1]) is False
+    assert XEd25519.verify(key, good, "text") is False  # type: ignore[arg-type]
+    other_context = cbor2.dumps(["Other", protected, b"", b"payload"])
+    assert XEd25519.verify(key, other_context, signature) is False
+    empty = cbor2.dumps(["Signature1", b"", b"", b"payload"])
+    assert XEd25519.verify(key, empty, signature) is False
+    assert XEd25519.verify(key, b"\xff", signature) is False
+
+
+def test_model_rejects_malformed_protected_headers_in_the_sig_structure() -> None:
+    key = cose_key(PUBLIC)
+    for protected in (
+        cbor2.dumps([1]),
+        cbor2.dumps({1: XED25519_ID}) + b"\x00",
+        b"\xa2\x01\x01\x01\x01",
+    ):
+        structure = cbor2.dumps(["Signature1", protected, b"", b"payload"])
+        signature = KEY.sign(structure)  # valid bytes: only the header rule can reject
+        assert XEd25519.verify(key, structure, signature) is False

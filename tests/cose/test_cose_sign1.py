@@ -266,3 +266,24 @@ def test_public_key_from_private_only_cose_key() -> None:
 
 def test_public_key_type() -> None:
     assert isinstance(public_key_from_cose(cose_key(KEY)), PublicKey)
+
+
+def test_external_aad_must_be_bytes() -> None:
+    with pytest.raises(InvalidSignature, match="external_aad"):
+        verify_sign1(sign_sign1(b"x", KEY), PUBLIC, external_aad="aad")  # type: ignore[arg-type]
+
+
+def test_protected_header_with_many_labels_uses_a_longer_map_head() -> None:
+    header = {1: XED25519_ID, **{-100 - i: i for i in range(30)}}  # 31 entries: head 0xb8 0x1f
+    protected = cbor2.dumps(header)
+    assert protected[:2] == b"\xb8\x1f"
+    assert verify_sign1(_signed(protected), PUBLIC).protected == header
+
+
+def test_cose_key_with_kid_and_a_key_without_x_or_d() -> None:
+    key = cose_key(PUBLIC, kid=b"k1", alg="XEd25519")
+    assert key.kid == b"k1"
+    assert public_key_from_cose(key) == PUBLIC
+    del key.store[next(k for k in key.store if getattr(k, "identifier", None) == -2)]
+    with pytest.raises(InvalidKey, match="no 'x'"):
+        public_key_from_cose(key)

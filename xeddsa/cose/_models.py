@@ -11,7 +11,7 @@ pycose demands it: only there does :class:`xeddsa.InvalidSignature` become ``Fal
 
 from __future__ import annotations
 
-import io
+from abc import abstractmethod
 from typing import Any, ClassVar, Final
 
 import cbor2
@@ -25,6 +25,7 @@ import xeddsa.vxeddsa
 from xeddsa import InvalidKey, InvalidSignature, PrivateKey, PublicKey
 
 from ._ids import ALGORITHM_IDS, SIGNATURE_SIZES
+from ._sign1 import parse_protected
 
 __all__ = [
     "VXEd25519",
@@ -40,11 +41,7 @@ def _key_params(key: Any) -> dict[Any, Any]:
     """The parameters of an X25519 OKP COSE key, or InvalidKey."""
     if not isinstance(key, OKPKey):
         raise InvalidKey("expected a pycose OKPKey with crv X25519")
-    try:
-        curve = key.crv
-    except Exception:  # pycose raises its own exception type for a missing crv
-        curve = None
-    if curve is not X25519:
+    if key.store.get(OKPKpCurve) is not X25519:
         raise InvalidKey("expected a pycose OKPKey with crv X25519 (4)")
     return dict(key.store)
 
@@ -111,20 +108,21 @@ def cose_key(
 
 
 def _protected_alg(data: bytes) -> Any:
-    """The ``alg`` of the protected header inside a COSE_Sign1 Sig_structure, or None."""
+    """The ``alg`` of the protected header inside a Sig_structure, or None.
+
+    The protected header is parsed with the same rules as :func:`xeddsa.cose.verify_sign1`
+    (a definite-length map, no duplicate labels, no trailing bytes).
+    """
     try:
         structure = cbor2.loads(data)
         context, protected_raw = structure[0], structure[1]
-        if context not in ("Signature1", "Signature") or not isinstance(protected_raw, bytes):
-            return None
-        if not protected_raw:
-            return None
-        fp = io.BytesIO(protected_raw)
-        protected = cbor2.CBORDecoder(fp).decode()
-        if fp.read(1) or not isinstance(protected, dict):
-            return None
-        return protected.get(1)
     except Exception:  # anything unparsable simply has no protected alg
+        return None
+    if context not in ("Signature1", "Signature") or not isinstance(protected_raw, bytes):
+        return None
+    try:
+        return parse_protected(protected_raw).get(1)
+    except InvalidSignature:
         return None
 
 
@@ -155,12 +153,12 @@ class _XEdDSAFamily(CoseAlgorithm):
             )
 
     @classmethod
-    def _sign_message(cls, private: PrivateKey, data: bytes) -> bytes:
-        raise NotImplementedError
+    @abstractmethod
+    def _sign_message(cls, private: PrivateKey, data: bytes) -> bytes: ...
 
     @classmethod
-    def _verify_message(cls, public: PublicKey, data: bytes, signature: bytes) -> None:
-        raise NotImplementedError
+    @abstractmethod
+    def _verify_message(cls, public: PublicKey, data: bytes, signature: bytes) -> None: ...
 
     @classmethod
     def sign(cls, key: Any, data: bytes) -> bytes:

@@ -201,7 +201,8 @@ def _map_count(raw: bytes) -> int | None:
 
 def _header_map(item: Any, raw: bytes, what: str) -> dict[Any, Any]:
     """Require a definite-length map without duplicate labels."""
-    if not isinstance(item, Mapping) or _map_count(raw) != len(item):
+    count = _map_count(raw)
+    if count is None or not isinstance(item, Mapping) or count != len(item):
         raise InvalidSignature(f"{what} is not a definite-length map without duplicate labels")
     return dict(item)
 
@@ -226,14 +227,20 @@ def _parse(
     if payload is not None and not isinstance(payload, bytes):
         raise InvalidSignature("payload must be a byte string or nil")
     unprotected = _header_map(unprotected_item, unprotected_raw, "unprotected header")
-    if protected_raw:
-        item, raw = _decode_one(io.BytesIO(protected_raw))
-        if len(raw) != len(protected_raw):
-            raise InvalidSignature("trailing bytes in the protected header")
-        protected = _header_map(item, raw, "protected header")
-    else:
-        protected = {}
-    return protected_raw, protected, unprotected, payload, signature
+    return protected_raw, parse_protected(protected_raw), unprotected, payload, signature
+
+
+def parse_protected(protected_raw: bytes) -> dict[Any, Any]:
+    """Decode the contents of a protected header bstr (empty means no parameters).
+
+    :raises xeddsa.InvalidSignature: not one definite-length map without duplicate labels
+    """
+    if not protected_raw:
+        return {}
+    item, raw = _decode_one(io.BytesIO(protected_raw))
+    if len(raw) != len(protected_raw):
+        raise InvalidSignature("trailing bytes in the protected header")
+    return _header_map(item, raw, "protected header")
 
 
 def _algorithm(protected: dict[Any, Any], unprotected: dict[Any, Any]) -> str:
