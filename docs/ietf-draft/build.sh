@@ -20,7 +20,7 @@ for arg in "$@"; do
     esac
 done
 cd "$(dirname "$0")"
-DRAFT=draft-doe-jose-xeddsa-00
+DRAFT=draft-doe-jose-xeddsa-01
 
 if [ -z "${PYTHON:-}" ]; then
     if [ -x ../../.venv/bin/python ]; then PYTHON=../../.venv/bin/python; else PYTHON=python3; fi
@@ -33,7 +33,7 @@ if [ ! -x node_modules/.bin/idnits ]; then
     exit 2
 fi
 
-"$PYTHON" render_vectors.py --check
+"$PYTHON" render_vectors.py --check --draft "$DRAFT.xml"
 
 mkdir -p build
 # idnits warns when the document date is more than 3 days from today, so the build works on a

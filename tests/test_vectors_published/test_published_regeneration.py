@@ -22,7 +22,10 @@ def built() -> dict[str, bytes]:
 def test_generator_writes_exactly_the_published_files(built: dict[str, bytes]) -> None:
     assert sorted(built) == sorted(FILES)
     on_disk = sorted(
-        str(p.relative_to(VECTOR_DIR)) for p in VECTOR_DIR.rglob("*.json") if "tools" not in p.parts
+        str(p.relative_to(VECTOR_DIR))
+        for p in VECTOR_DIR.rglob("*.json")
+        # cose/ is written by test_vectors/tools/generate_cose.py (tests/cose/test_cose_vectors.py)
+        if "tools" not in p.parts and p.relative_to(VECTOR_DIR).parts[0] != "cose"
     )
     assert on_disk == sorted(FILES)
 
