@@ -201,3 +201,14 @@ def mixed_key_small_R(mA: bytes, ma: int, mT: ref.Point) -> tuple[bytes, bytes]:
             if ref.equal(ref.neg(ref.mul(h, mT)), Rt):
                 return msg, R + le(h * ma % Q)
     raise GenerationError("mixed-order A with small R")
+
+
+def cofactored_equation_holds(A: bytes, msg: bytes, sig: bytes) -> bool:
+    """Whether [8](sB - hA - R) is the identity (the check a cofactored verifier makes)."""
+    A_pt, R_pt = ref.decode(A), ref.decode(sig[:32])
+    assert A_pt is not None and R_pt is not None
+    h = ref.challenge(sig[:32], A, msg)
+    diff = ref.add(
+        ref.add(ref.mul(sc(sig[32:]), ref.BASE), ref.neg(ref.mul(h, A_pt))), ref.neg(R_pt)
+    )
+    return ref.is_small_order(diff)

@@ -9,8 +9,10 @@ from collections.abc import Iterable
 
 from test_vectors.tools import ref25519 as ref
 from test_vectors.tools.constructions import (
+    ORDER8,
     ORDER8_US,
     TORSION,
+    cofactored_equation_holds,
     find_twist_u,
     grind_h_mod8,
     key_import,
@@ -23,6 +25,7 @@ from test_vectors.tools.constructions import (
     small_order_forgery_mixed_R,
     xsign,
 )
+from test_vectors.tools.facts import key_facts, xeddsa_signature_facts
 from test_vectors.tools.inputs import (
     MSG_ABC,
     MSG_EMPTY,
@@ -42,18 +45,23 @@ from test_vectors.tools.inputs import (
     sc,
 )
 from test_vectors.tools.vectorfile import (
+    A_NOTE,
     INVALID,
     KEY_IMPORT_NOTE,
+    SIGN_RESULT_NOTE,
     SPEC_ONLY,
     VALID,
+    VERIFY_RESULT_NOTE,
     Collector,
     Group,
     Json,
     Result,
+    final_result,
     finish,
     header,
     key_fields,
     key_flags,
+    verify_key_fields,
 )
 from xeddsa import hazmat
 
@@ -68,7 +76,7 @@ def _sign_group(col: Collector, key: Key) -> Group:
 def _sign_case(
     group: Group, comment: str, msg: bytes, z: bytes, sig: bytes, flags: Iterable[str], **extra: str
 ) -> None:
-    group.case(comment, {**extra, "msg": hx(msg), "Z": hx(z), "sig": hx(sig)}, VALID, flags)
+    group.case(comment, {**extra, "msg": hx(msg), "Z": hx(z), "sig": hx(sig)}, "valid", flags)
 
 
 def _sign_key_group(col: Collector, key: Key) -> None:
@@ -132,7 +140,9 @@ def xeddsa_sign_file(keys: list[Key]) -> Json:
     for key in keys:
         _sign_key_group(col, key)
     _sign_upstream_group(col)
-    head = header("XEdDSA", "Section 3 (xeddsa_sign)", signing=True, policies=True)
+    head = header(
+        "XEdDSA", "Section 3 (xeddsa_sign)", SIGN_RESULT_NOTE, signing=True, policies=True
+    )
     return finish(head, col)
 
 
@@ -143,21 +153,24 @@ def xeddsa_sign_file(keys: list[Key]) -> Json:
 class _VerifyGroup:
     """A verify group (one u) whose cases are (msg, sig, verdict per policy, flags)."""
 
-    def __init__(self, col: Collector, u: bytes, comment: str, A: bytes | None) -> None:
+    def __init__(self, col: Collector, u: bytes, comment: str) -> None:
+        self.u = u
+        self.key_import = key_import(u)
         self.group = col.group(
-            {
-                "type": "XEdDSAVerify",
-                "u": hx(u),
-                "A": None if A is None else hx(A),
-                "keyImport": key_import(u),
-                "keyComment": comment,
-            }
+            {"type": "XEdDSAVerify", **verify_key_fields(u, self.key_import), "keyComment": comment}
         )
 
     def case(
-        self, comment: str, msg: bytes, sig: bytes, result: Result, flags: Iterable[str]
+        self, comment: str, msg: bytes, sig: bytes, policy_results: Result, flags: Iterable[str]
     ) -> None:
-        self.group.case(comment, {"msg": hx(msg), "sig": hx(sig)}, result, flags)
+        self.group.case(
+            comment,
+            {"msg": hx(msg), "sig": hx(sig)},
+            final_result(self.key_import, policy_results),
+            flags,
+            facts=key_facts(self.u) | xeddsa_signature_facts(sig),
+            policy_results=policy_results,
+        )
 
 
 def _honest_valid_cases(t: _VerifyGroup, key: Key, sig: bytes, label: str) -> None:
@@ -187,7 +200,7 @@ def _s_cases(t: _VerifyGroup, sig1: bytes, kf: list[str]) -> None:
         MSG_ABC,
         R1 + le(s1 + Q),
         SPEC_ONLY,
-        ["s_ge_q", "s_plus_q", *kf],
+        ["s_plus_q", *kf],
     )
     for mult in (2, 3, 4, 8):
         t.case(
@@ -195,14 +208,14 @@ def _s_cases(t: _VerifyGroup, sig1: bytes, kf: list[str]) -> None:
             MSG_ABC,
             R1 + le(s1 + mult * Q),
             INVALID,
-            ["s_ge_q", "s_ge_2_253", *kf],
+            [*kf],
         )
     for comment, value in (
         ("s + 2^253", s1 + 2**253),
         ("s + 2^255 (top bit of s set)", s1 + 2**255),
         ("s - q + 2^256 wrapped: s + p", s1 + P),
     ):
-        t.case(comment, MSG_ABC, R1 + le(value), INVALID, ["s_ge_q", "s_ge_2_253", *kf])
+        t.case(comment, MSG_ABC, R1 + le(value), INVALID, [*kf])
     t.case("-s mod q", MSG_ABC, R1 + le((-s1) % Q), INVALID, ["s_special", *kf])
     for name, value in (
         ("0", 0),
@@ -216,12 +229,7 @@ def _s_cases(t: _VerifyGroup, sig1: bytes, kf: list[str]) -> None:
         ("p", P),
         ("2^256 - 1", 2**256 - 1),
     ):
-        extra = []
-        if value >= Q:
-            extra.append("s_ge_q")
-        if value >= 2**253:
-            extra.append("s_ge_2_253")
-        t.case(f"s = {name}", MSG_ABC, R1 + le(value), INVALID, ["s_special", *kf, *extra])
+        t.case(f"s = {name}", MSG_ABC, R1 + le(value), INVALID, ["s_special", *kf])
 
 
 def _R_cases(t: _VerifyGroup, key: Key, sig1: bytes, kf: list[str]) -> None:
@@ -233,18 +241,18 @@ def _R_cases(t: _VerifyGroup, key: Key, sig1: bytes, kf: list[str]) -> None:
             MSG_ABC,
             R + sig1[32:],
             INVALID,
-            ["low_order_R", *kf],
+            [*kf],
         )
     for name, R, extra in (
-        ("identity, non-canonical y = p + 1", le(P + 1), ["low_order_R", "noncanonical_R"]),
+        ("identity, non-canonical y = p + 1", le(P + 1), []),
         (
             "identity with sign bit 1 (x = 0, sign 1)",
             le(1 + 2**255),
-            ["low_order_R", "noncanonical_R"],
+            [],
         ),
-        ("(0, -1) with sign bit 1", le(P - 1 + 2**255), ["low_order_R", "noncanonical_R"]),
-        ("y = p (non-canonical y = 0)", le(P), ["low_order_R", "noncanonical_R"]),
-        ("all 0xff", b"\xff" * 32, ["noncanonical_R"]),
+        ("(0, -1) with sign bit 1", le(P - 1 + 2**255), []),
+        ("y = p (non-canonical y = 0)", le(P), []),
+        ("all 0xff", b"\xff" * 32, []),
         ("base point", ref.encode(ref.BASE), ["R_special"]),
         ("-R (sign bit of R flipped)", flip(R1, 31, 7), ["R_special", "bitflip_R"]),
     ):
@@ -255,7 +263,7 @@ def _R_cases(t: _VerifyGroup, key: Key, sig1: bytes, kf: list[str]) -> None:
             MSG_ABC,
             le(P + y0) + sig1[32:],
             INVALID,
-            ["noncanonical_R", *kf],
+            [*kf],
         )
     # R = identity with s = h a: the equation holds; only the small-order R rule rejects it
     t.case(
@@ -263,14 +271,14 @@ def _R_cases(t: _VerifyGroup, key: Key, sig1: bytes, kf: list[str]) -> None:
         MSG_ABC,
         sign_raw(key.A, key.a, MSG_ABC, 0, le(1)),
         SPEC_ONLY,
-        ["low_order_R", *kf],
+        [*kf],
     )
     t.case(
         "R = identity encoded as y = p + 1, s = h a: byte comparison rejects",
         MSG_ABC,
         sign_raw(key.A, key.a, MSG_ABC, 0, le(P + 1)),
         INVALID,
-        ["low_order_R", "noncanonical_R", *kf],
+        [*kf],
     )
 
 
@@ -285,14 +293,12 @@ def _bitflip_message_length_cases(t: _VerifyGroup, sig1: bytes, kf: list[str]) -
             ["bitflip_R", *kf],
         )
     for byte, bit in ((0, 0), (0, 7), (7, 3), (15, 1), (16, 5), (30, 6), (31, 0), (31, 3)):
-        mutated = flip(sig1, 32 + byte, bit)
-        extra = ["s_ge_q"] if sc(mutated[32:]) >= Q else []
         t.case(
             f"s bit {bit} of byte {byte} flipped",
             MSG_ABC,
-            mutated,
+            flip(sig1, 32 + byte, bit),
             INVALID,
-            ["bitflip_s", *kf, *extra],
+            ["bitflip_s", *kf],
         )
     for name, msg in (
         ("a byte appended", MSG_ABC + b"\x00"),
@@ -308,7 +314,7 @@ def _bitflip_message_length_cases(t: _VerifyGroup, sig1: bytes, kf: list[str]) -
         ("a zero byte appended", sig1 + b"\x00"),
         ("doubled", sig1 + sig1),
     ):
-        t.case(f"signature {name}", MSG_ABC, sig, INVALID, ["wrong_length", *kf])
+        t.case(f"signature {name}", MSG_ABC, sig, INVALID, [*kf])
 
 
 def _libsignal_cases(t: _VerifyGroup, key: Key, kf: list[str]) -> None:
@@ -320,7 +326,7 @@ def _libsignal_cases(t: _VerifyGroup, key: Key, kf: list[str]) -> None:
         MSG_ABC,
         ls_sig,
         INVALID,
-        ["libsignal_sign_bit", "s_ge_q", "s_ge_2_253", *kf],
+        ["libsignal_sign_bit", *kf],
     )
     t.case(
         "libsignal format with the top bit of s cleared",
@@ -334,7 +340,7 @@ def _libsignal_cases(t: _VerifyGroup, key: Key, kf: list[str]) -> None:
 def _key_sign1_group(col: Collector, k1: Key, sig1: bytes) -> None:
     """The honest key with kB sign bit 1 and every signature-level edge case under it."""
     kf = key_flags(k1)
-    t = _VerifyGroup(col, k1.u, f"{k1.label}: X25519 key, kB sign bit 1", k1.A)
+    t = _VerifyGroup(col, k1.u, f"{k1.label}: X25519 key, kB sign bit 1")
     _honest_valid_cases(t, k1, sig1, "xverify-k1")
     t.case(
         "valid signature, same message and other Z",
@@ -352,7 +358,7 @@ def _key_sign1_group(col: Collector, k1: Key, sig1: bytes) -> None:
 def _key_sign0_group(col: Collector, k2: Key, sig1: bytes) -> None:
     """The honest key with kB sign bit 0: its libsignal-format signature is a rev 1 one."""
     kf = key_flags(k2)
-    t = _VerifyGroup(col, k2.u, f"{k2.label}: X25519 key, kB sign bit 0", k2.A)
+    t = _VerifyGroup(col, k2.u, f"{k2.label}: X25519 key, kB sign bit 0")
     sig2, _ = xsign(k2, MSG_ABC, "xverify-k2-abc")
     _honest_valid_cases(t, k2, sig2, "xverify-k2")
     t.case(
@@ -360,7 +366,7 @@ def _key_sign0_group(col: Collector, k2: Key, sig1: bytes) -> None:
         MSG_ABC,
         sig2[:32] + le(sc(sig2[32:]) + Q),
         SPEC_ONLY,
-        ["s_ge_q", "s_plus_q", *kf],
+        ["s_plus_q", *kf],
     )
     ls2 = libsignal_signature(k2, MSG_ABC, "xverify-k2-libsignal")
     expect(ls2[63] & 0x80 == 0, "sign bit 0 key")
@@ -385,22 +391,18 @@ def _key_sign0_group(col: Collector, k2: Key, sig1: bytes) -> None:
 
 def _noncanonical_u_groups(col: Collector, k1: Key, sig1: bytes) -> None:
     """u >= p (bit 255 set, p + 9, p, p + 1, 2^255 - 1) and u = 9, the base point."""
-    t = _VerifyGroup(
-        col, le(sc(k1.u) | 2**255), f"{k1.label} u with bit 255 set (X25519 masks it)", None
-    )
-    t.case("valid signature for the masked u", MSG_ABC, sig1, INVALID, ["u_top_bit", "u_ge_p"])
+    t = _VerifyGroup(col, le(sc(k1.u) | 2**255), f"{k1.label} u with bit 255 set (X25519 masks it)")
+    t.case("valid signature for the masked u", MSG_ABC, sig1, INVALID, [])
     base_sig = sign_raw(ref.encode(ref.BASE), 1, MSG_TEXT, sc(derive("base-point-r", 64)) % Q)
-    t = _VerifyGroup(
-        col, le(9), "u = 9, the base point (Edwards B, private scalar 1)", ref.encode(ref.BASE)
-    )
+    t = _VerifyGroup(col, le(9), "u = 9, the base point (Edwards B, private scalar 1)")
     t.case("valid signature under the base point", MSG_TEXT, base_sig, VALID, ["base_point_key"])
-    t = _VerifyGroup(col, le(9 + P), "u = p + 9: non-canonical alias of the base point", None)
-    t.case("signature valid for u = 9", MSG_TEXT, base_sig, INVALID, ["u_ge_p"])
-    t = _VerifyGroup(col, le(9 + 2**255), "u = 9 + 2^255: top-bit alias of the base point", None)
-    t.case("signature valid for u = 9", MSG_TEXT, base_sig, INVALID, ["u_ge_p", "u_top_bit"])
+    t = _VerifyGroup(col, le(9 + P), "u = p + 9: non-canonical alias of the base point")
+    t.case("signature valid for u = 9", MSG_TEXT, base_sig, INVALID, [])
+    t = _VerifyGroup(col, le(9 + 2**255), "u = 9 + 2^255: top-bit alias of the base point")
+    t.case("signature valid for u = 9", MSG_TEXT, base_sig, INVALID, [])
     for name, u in (("p", P), ("p + 1", P + 1), ("2^255 - 1", 2**255 - 1)):
-        t = _VerifyGroup(col, le(u), f"u = {name}", None)
-        t.case("any signature", MSG_ABC, sig1, INVALID, ["u_ge_p"])
+        t = _VerifyGroup(col, le(u), f"u = {name}")
+        t.case("any signature", MSG_ABC, sig1, INVALID, [])
         # forgeries that would work for the reduced u
         reduced = le(u % P)
         A_pt = ref.decode(hazmat.convert_mont(reduced))
@@ -411,7 +413,7 @@ def _noncanonical_u_groups(col: Collector, k1: Key, sig1: bytes) -> None:
                 msg,
                 forged,
                 INVALID,
-                ["u_ge_p", "keyless_forgery"],
+                ["keyless_forgery"],
             )
 
 
@@ -425,14 +427,14 @@ def _small_order_u_groups(col: Collector, sig1: bytes) -> None:
         ("order-8 value 2", ORDER8_US[1]),
     ):
         ub = le(u)
-        t = _VerifyGroup(col, ub, f"u = {name}: small-order key", hazmat.convert_mont(ub))
+        t = _VerifyGroup(col, ub, f"u = {name}: small-order key")
         msg, forged = small_order_forgery(ub, f"forged under u = {name}, try ".encode())
         t.case(
             "keyless forgery: s = 0, R in <A>",
             msg,
             forged,
             SPEC_ONLY,
-            ["low_order_A", "low_order_R", "keyless_forgery", "small_order_u"],
+            ["keyless_forgery"],
         )
         if name in ("0", "order-8 value 1"):
             t.case(
@@ -440,31 +442,31 @@ def _small_order_u_groups(col: Collector, sig1: bytes) -> None:
                 MSG_TEXT,
                 small_order_forgery_mixed_R(ub, MSG_TEXT, f"mixed-R-{name}"),
                 SPEC_ONLY,
-                ["low_order_A", "keyless_forgery", "small_order_u"],
+                ["keyless_forgery"],
             )
         t.case(
             "honest signature of another key",
             MSG_ABC,
             sig1,
             INVALID,
-            ["low_order_A", "small_order_u"],
+            [],
         )
 
 
 def _twist_u_groups(col: Collector, sig1: bytes) -> None:
     """u on the quadratic twist."""
     for i in range(2):
-        t = _VerifyGroup(col, find_twist_u(f"twist-{i}"), f"twist u #{i}", None)
-        t.case("a signature of another key", MSG_ABC, sig1, INVALID, ["twist_u"])
+        t = _VerifyGroup(col, find_twist_u(f"twist-{i}"), f"twist u #{i}")
+        t.case("a signature of another key", MSG_ABC, sig1, INVALID, [])
     expect(not ref.on_montgomery_curve(2), "u = 2 is a twist point")
-    t = _VerifyGroup(col, le(2), "u = 2 (on the twist)", None)
-    t.case("a signature of another key", MSG_ABC, sig1, INVALID, ["twist_u"])
+    t = _VerifyGroup(col, le(2), "u = 2 (on the twist)")
+    t.case("a signature of another key", MSG_ABC, sig1, INVALID, [])
 
 
 def _mixed_order_u_group(col: Collector, k1: Key) -> None:
     """u of k1's point plus an order-8 point: signatures with and without h = 0 mod 8."""
     mu, mA, ma, mT = mixed_order_key(k1)
-    t = _VerifyGroup(col, mu, f"{k1.label} public point plus an order-8 point", mA)
+    t = _VerifyGroup(col, mu, f"{k1.label} public point plus an order-8 point")
 
     def mixed_sig(r: int) -> tuple[bytes, int, int]:
         R = ref.encode(ref.mul(r, ref.BASE))
@@ -477,7 +479,7 @@ def _mixed_order_u_group(col: Collector, k1: Key) -> None:
         MSG_TEXT,
         R + le(s),
         VALID,
-        ["mixed_order_A"],
+        [],
     )
     for n in range(64):
         R, h, s = mixed_sig(sc(derive(f"mixed-order-plain-{n}", 64)) % Q)
@@ -488,7 +490,7 @@ def _mixed_order_u_group(col: Collector, k1: Key) -> None:
         MSG_TEXT,
         R + le(s),
         INVALID,
-        ["mixed_order_A"],
+        [],
     )
     msg, sig = mixed_key_small_R(mA, ma, mT)
     t.case(
@@ -496,15 +498,34 @@ def _mixed_order_u_group(col: Collector, k1: Key) -> None:
         msg,
         sig,
         SPEC_ONLY,
-        ["mixed_order_A", "low_order_R"],
+        [],
     )
 
 
 def _wrong_length_u_groups(col: Collector, k1: Key, sig1: bytes) -> None:
     """u of 31 and 33 bytes."""
     for name, short_u in (("31 bytes", k1.u[:31]), ("33 bytes", k1.u + b"\x00")):
-        t = _VerifyGroup(col, short_u, f"{k1.label} u, {name}", None)
-        t.case("valid signature for the 32-byte u", MSG_ABC, sig1, INVALID, ["wrong_length_u"])
+        t = _VerifyGroup(col, short_u, f"{k1.label} u, {name}")
+        t.case("valid signature for the 32-byte u", MSG_ABC, sig1, INVALID, [])
+
+
+def _mixed_order_R_group(col: Collector, key: Key) -> None:
+    """An honest key and R = rB + T8 with s = r + h a: the cofactored equation holds, the
+    cofactorless one does not, so a cofactored verifier (which the JOSE rules forbid) accepts."""
+    kf = key_flags(key)
+    t = _VerifyGroup(col, key.u, f"{key.label}: X25519 key, kB sign bit {key.sign_bit} (again)")
+    # R = rB + T8 with s = r + h a: a cofactored verifier accepts, the cofactorless one rejects
+    r = sc(derive("mixed-order-R-r", 64)) % Q
+    R_mixed = ref.encode(ref.add(ref.mul(r, ref.BASE), ORDER8))
+    sig_mixed = sign_raw(key.A, key.a, MSG_ABC, r, R_mixed)
+    expect(cofactored_equation_holds(key.A, MSG_ABC, sig_mixed), "cofactored check of mixed R")
+    t.case(
+        "mixed-order R = rB + T8 with s = r + h a: only a cofactored verifier accepts",
+        MSG_ABC,
+        sig_mixed,
+        INVALID,
+        [*kf],
+    )
 
 
 def xeddsa_verify_file(k1: Key, k2: Key) -> Json:
@@ -517,6 +538,10 @@ def xeddsa_verify_file(k1: Key, k2: Key) -> Json:
     _twist_u_groups(col, sig1)
     _mixed_order_u_group(col, k1)
     _wrong_length_u_groups(col, k1, sig1)
-    head = header("XEdDSA", "Section 3 (xeddsa_verify)", signing=True, policies=True)
+    _mixed_order_R_group(col, k1)
+    head = header(
+        "XEdDSA", "Section 3 (xeddsa_verify)", VERIFY_RESULT_NOTE, signing=True, policies=True
+    )
     head["keyImportNote"] = KEY_IMPORT_NOTE
+    head["ANote"] = A_NOTE
     return finish(head, col)
