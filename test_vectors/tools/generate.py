@@ -147,7 +147,7 @@ def main(argv: list[str] | None = None) -> int:
         )
         return 1
     if args.check:
-        print(f"{len(files)} vector files up to date")
+        print(f"{len(files)} files (vectors and their schemas) up to date")
     return 0
 
 

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any, Final
 
 from test_vectors.tools import ref25519 as ref
-from test_vectors.tools.facts import FACT_FLAGS
+from test_vectors.tools.constructions import key_import
+from test_vectors.tools.facts import FACT_FLAGS, key_facts
 from test_vectors.tools.inputs import Key, expect, hx, le
 
-GENERATOR: Final = {"path": "test_vectors/tools/generate.py", "version": "1.0.0"}
+GENERATOR: Final = {"path": "test_vectors/tools/generate.py", "version": "2.0.0"}
 SPEC: Final = "The XEdDSA and VXEdDSA Signature Schemes, Revision 1 (T. Perrin, 2016-10-20)"
 SOURCE: Final = "native: constructed by test_vectors/tools/generate.py from fixed labels"
 POLICIES: Final = ["strict", "spec"]
@@ -261,3 +262,48 @@ def verify_key_fields(u: bytes, key_import_verdict: str) -> Json:
         out["A"] = hx(ref.convert_mont(u))
     out["keyImport"] = key_import_verdict
     return out
+
+
+class VerifyGroup:
+    """A group of a verify file (one u): cases are (msg, sig, verdict per policy, flags, and for
+    VXEdDSA the VRF output); the final result and the fact flags are derived here."""
+
+    def __init__(
+        self,
+        col: Collector,
+        group_type: str,
+        u: bytes,
+        comment: str,
+        signature_facts: Callable[[bytes], set[str]],
+    ) -> None:
+        self.u = u
+        self.key_import = key_import(u)
+        self.signature_facts = signature_facts
+        self.with_vrf = group_type == "VXEdDSAVerify"
+        self.group = col.group(
+            {"type": group_type, **verify_key_fields(u, self.key_import), "keyComment": comment}
+        )
+
+    def case(
+        self,
+        comment: str,
+        msg: bytes,
+        sig: bytes,
+        policy_results: Result,
+        flags: Iterable[str],
+        vrf: bytes | None = None,
+    ) -> None:
+        """A case; for VXEdDSA ``vrf`` is given exactly when some policy accepts."""
+        accepted = "valid" in policy_results.values()
+        expect((vrf is not None) == (self.with_vrf and accepted), f"vrf of {comment}")
+        fields: Json = {"msg": hx(msg), "sig": hx(sig)}
+        if vrf is not None:
+            fields["vrf"] = hx(vrf)
+        self.group.case(
+            comment,
+            fields,
+            final_result(self.key_import, policy_results),
+            flags,
+            facts=key_facts(self.u) | self.signature_facts(sig),
+            policy_results=policy_results,
+        )

@@ -14,14 +14,13 @@ from test_vectors.tools.constructions import (
     find_twist_u,
     first_y_off_curve,
     grind_h_mod8,
-    key_import,
     mixed_order_key,
     noncanonical_decodable_y,
     vrf_output,
     vsign,
     vxeddsa_raw,
 )
-from test_vectors.tools.facts import key_facts, vxeddsa_signature_facts
+from test_vectors.tools.facts import vxeddsa_signature_facts
 from test_vectors.tools.inputs import (
     MSG_ABC,
     MSG_EMPTY,
@@ -53,13 +52,11 @@ from test_vectors.tools.vectorfile import (
     Collector,
     Group,
     Json,
-    Result,
-    final_result,
+    VerifyGroup,
     finish,
     header,
     key_fields,
     key_flags,
-    verify_key_fields,
 )
 from xeddsa import hazmat
 
@@ -146,45 +143,11 @@ def vxeddsa_sign_file(keys: list[Key]) -> Json:
 # verify.json
 
 
-class _VerifyGroup:
-    """A verify group (one u) whose cases are (msg, sig, verdict per policy, flags, VRF output)."""
-
-    def __init__(self, col: Collector, u: bytes, comment: str) -> None:
-        self.u = u
-        self.key_import = key_import(u)
-        self.group = col.group(
-            {
-                "type": "VXEdDSAVerify",
-                **verify_key_fields(u, self.key_import),
-                "keyComment": comment,
-            }
-        )
-
-    def case(
-        self,
-        comment: str,
-        msg: bytes,
-        sig: bytes,
-        policy_results: Result,
-        flags: Iterable[str],
-        vrf: bytes | None = None,
-    ) -> None:
-        """A case; ``vrf`` is given exactly when some policy accepts."""
-        expect((vrf is not None) == ("valid" in policy_results.values()), f"vrf of {comment}")
-        fields: Json = {"msg": hx(msg), "sig": hx(sig)}
-        if vrf is not None:
-            fields["vrf"] = hx(vrf)
-        self.group.case(
-            comment,
-            fields,
-            final_result(self.key_import, policy_results),
-            flags,
-            facts=key_facts(self.u) | vxeddsa_signature_facts(sig),
-            policy_results=policy_results,
-        )
+def _verify_group(col: Collector, u: bytes, comment: str) -> VerifyGroup:
+    return VerifyGroup(col, "VXEdDSAVerify", u, comment, vxeddsa_signature_facts)
 
 
-def _h_s_cases(t: _VerifyGroup, sig1: bytes, v1: bytes, kf: list[str]) -> None:
+def _h_s_cases(t: VerifyGroup, sig1: bytes, v1: bytes, kf: list[str]) -> None:
     """h and s replaced by values >= q or special values."""
     V1, h1, s1 = sig1[:32], sc(sig1[32:64]), sc(sig1[64:])
     expect(s1 + Q < 2**253 and h1 + Q < 2**253, "h, s + q below 2^253")
@@ -217,7 +180,7 @@ def _h_s_cases(t: _VerifyGroup, sig1: bytes, v1: bytes, kf: list[str]) -> None:
         t.case(f"s = {name}", MSG_ABC, V1 + le(h1) + le(value), INVALID, ["s_special", *kf])
 
 
-def _V_cases(t: _VerifyGroup, k1: Key, sig1: bytes, v1: bytes, kf: list[str]) -> None:
+def _V_cases(t: VerifyGroup, k1: Key, sig1: bytes, v1: bytes, kf: list[str]) -> None:
     """Torsioned, small-order, non-canonical and off-curve V."""
     # torsioned V: V' = V + T with h ground to 0 mod 8 verifies and gives the same output
     V_pt = ref.decode(sig1[:32])
@@ -269,7 +232,7 @@ def _V_cases(t: _VerifyGroup, k1: Key, sig1: bytes, v1: bytes, kf: list[str]) ->
     )
 
 
-def _bitflip_message_length_cases(t: _VerifyGroup, sig1: bytes, kf: list[str]) -> None:
+def _bitflip_message_length_cases(t: VerifyGroup, sig1: bytes, kf: list[str]) -> None:
     """One bit of V, h or s flipped, the message changed, the signature of the wrong length."""
     for part, offset, flag in (
         ("V", 0, "bitflip_V"),
@@ -300,7 +263,7 @@ def _bitflip_message_length_cases(t: _VerifyGroup, sig1: bytes, kf: list[str]) -
 def _key_sign1_group(col: Collector, k1: Key, sig1: bytes, v1: bytes) -> None:
     """The honest key with kB sign bit 1 and every proof-level edge case under it."""
     kf = key_flags(k1)
-    t = _VerifyGroup(col, k1.u, f"{k1.label}: X25519 key, kB sign bit 1")
+    t = _verify_group(col, k1.u, f"{k1.label}: X25519 key, kB sign bit 1")
     t.case("valid signature", MSG_ABC, sig1, VALID, ["valid_honest", *kf], v1)
     for name, msg, extra in (("empty", MSG_EMPTY, ["empty_msg"]), ("long", MSG_LONG, ["long_msg"])):
         sig, v, _ = vsign(k1, msg, f"vverify-k1-{name}")
@@ -325,7 +288,7 @@ def _key_sign1_group(col: Collector, k1: Key, sig1: bytes, v1: bytes) -> None:
 def _key_sign0_group(col: Collector, k2: Key, sig1: bytes) -> None:
     """The honest key with kB sign bit 0."""
     kf = key_flags(k2)
-    t = _VerifyGroup(col, k2.u, f"{k2.label}: X25519 key, kB sign bit 0")
+    t = _verify_group(col, k2.u, f"{k2.label}: X25519 key, kB sign bit 0")
     sig2, v2, _ = vsign(k2, MSG_ABC, "vverify-k2-abc")
     t.case("valid signature", MSG_ABC, sig2, VALID, ["valid_honest", *kf], v2)
     t.case(
@@ -350,14 +313,14 @@ def _bad_u_groups(col: Collector, k1: Key, sig1: bytes) -> None:
         (ref.u_of_point(ORDER8), "order-8 u", []),
         (k1.u[:31], f"{k1.label} u, 31 bytes", []),
     ):
-        t = _VerifyGroup(col, u, comment)
+        t = _verify_group(col, u, comment)
         t.case(f"valid signature of {k1.label}", MSG_ABC, sig1, INVALID, flags)
 
 
 def _mixed_order_u_group(col: Collector, k1: Key) -> None:
     """u of k1's point plus an order-8 point: proofs with and without h = 0 mod 8."""
     mu, mA, ma, _ = mixed_order_key(k1)
-    t = _VerifyGroup(col, mu, f"{k1.label} public point plus an order-8 point")
+    t = _verify_group(col, mu, f"{k1.label} public point plus an order-8 point")
     V, h, s = grind_h_mod8(lambda r: vxeddsa_raw(mA, ma, MSG_TEXT, r), "vx-mixed-grind")
     t.case(
         "proof ground to h = 0 mod 8 (both policies accept)",

@@ -15,7 +15,6 @@ from test_vectors.tools.constructions import (
     cofactored_equation_holds,
     find_twist_u,
     grind_h_mod8,
-    key_import,
     libsignal_signature,
     mixed_key_small_R,
     mixed_order_key,
@@ -25,7 +24,7 @@ from test_vectors.tools.constructions import (
     small_order_forgery_mixed_R,
     xsign,
 )
-from test_vectors.tools.facts import key_facts, xeddsa_signature_facts
+from test_vectors.tools.facts import xeddsa_signature_facts
 from test_vectors.tools.inputs import (
     MSG_ABC,
     MSG_EMPTY,
@@ -55,13 +54,11 @@ from test_vectors.tools.vectorfile import (
     Collector,
     Group,
     Json,
-    Result,
-    final_result,
+    VerifyGroup,
     finish,
     header,
     key_fields,
     key_flags,
-    verify_key_fields,
 )
 from xeddsa import hazmat
 
@@ -150,30 +147,11 @@ def xeddsa_sign_file(keys: list[Key]) -> Json:
 # verify.json
 
 
-class _VerifyGroup:
-    """A verify group (one u) whose cases are (msg, sig, verdict per policy, flags)."""
-
-    def __init__(self, col: Collector, u: bytes, comment: str) -> None:
-        self.u = u
-        self.key_import = key_import(u)
-        self.group = col.group(
-            {"type": "XEdDSAVerify", **verify_key_fields(u, self.key_import), "keyComment": comment}
-        )
-
-    def case(
-        self, comment: str, msg: bytes, sig: bytes, policy_results: Result, flags: Iterable[str]
-    ) -> None:
-        self.group.case(
-            comment,
-            {"msg": hx(msg), "sig": hx(sig)},
-            final_result(self.key_import, policy_results),
-            flags,
-            facts=key_facts(self.u) | xeddsa_signature_facts(sig),
-            policy_results=policy_results,
-        )
+def _verify_group(col: Collector, u: bytes, comment: str) -> VerifyGroup:
+    return VerifyGroup(col, "XEdDSAVerify", u, comment, xeddsa_signature_facts)
 
 
-def _honest_valid_cases(t: _VerifyGroup, key: Key, sig: bytes, label: str) -> None:
+def _honest_valid_cases(t: VerifyGroup, key: Key, sig: bytes, label: str) -> None:
     """The honest signature of 'abc' and of the empty, long and text messages."""
     kf = key_flags(key)
     t.case("valid signature", MSG_ABC, sig, VALID, ["valid_honest", *kf])
@@ -191,7 +169,7 @@ def _honest_valid_cases(t: _VerifyGroup, key: Key, sig: bytes, label: str) -> No
         )
 
 
-def _s_cases(t: _VerifyGroup, sig1: bytes, kf: list[str]) -> None:
+def _s_cases(t: VerifyGroup, sig1: bytes, kf: list[str]) -> None:
     """s replaced by s + multiples of q, 2^253, 2^255, p, -s and special values."""
     R1, s1 = sig1[:32], sc(sig1[32:])
     expect(s1 + Q < 2**253, "s + q must stay below 2^253")
@@ -232,7 +210,7 @@ def _s_cases(t: _VerifyGroup, sig1: bytes, kf: list[str]) -> None:
         t.case(f"s = {name}", MSG_ABC, R1 + le(value), INVALID, ["s_special", *kf])
 
 
-def _R_cases(t: _VerifyGroup, key: Key, sig1: bytes, kf: list[str]) -> None:
+def _R_cases(t: VerifyGroup, key: Key, sig1: bytes, kf: list[str]) -> None:
     """Small-order, non-canonical and special R with the honest s; R = identity with s = h a."""
     R1 = sig1[:32]
     for i, R in enumerate(ref.encode(pt) for pt in TORSION):
@@ -282,7 +260,7 @@ def _R_cases(t: _VerifyGroup, key: Key, sig1: bytes, kf: list[str]) -> None:
     )
 
 
-def _bitflip_message_length_cases(t: _VerifyGroup, sig1: bytes, kf: list[str]) -> None:
+def _bitflip_message_length_cases(t: VerifyGroup, sig1: bytes, kf: list[str]) -> None:
     """One bit of R or s flipped, the message changed, the signature of the wrong length."""
     for byte, bit in ((0, 0), (0, 7), (7, 3), (15, 1), (16, 5), (30, 6), (31, 0), (31, 6)):
         t.case(
@@ -317,7 +295,7 @@ def _bitflip_message_length_cases(t: _VerifyGroup, sig1: bytes, kf: list[str]) -
         t.case(f"signature {name}", MSG_ABC, sig, INVALID, [*kf])
 
 
-def _libsignal_cases(t: _VerifyGroup, key: Key, kf: list[str]) -> None:
+def _libsignal_cases(t: VerifyGroup, key: Key, kf: list[str]) -> None:
     """libsignal 'curvesigs' signatures of a sign-bit-1 key: rejected with or without the bit."""
     ls_sig = libsignal_signature(key, MSG_ABC, "xverify-k1-libsignal")
     expect(ls_sig[63] & 0x80 == 0x80, "libsignal sign bit")
@@ -340,7 +318,7 @@ def _libsignal_cases(t: _VerifyGroup, key: Key, kf: list[str]) -> None:
 def _key_sign1_group(col: Collector, k1: Key, sig1: bytes) -> None:
     """The honest key with kB sign bit 1 and every signature-level edge case under it."""
     kf = key_flags(k1)
-    t = _VerifyGroup(col, k1.u, f"{k1.label}: X25519 key, kB sign bit 1")
+    t = _verify_group(col, k1.u, f"{k1.label}: X25519 key, kB sign bit 1")
     _honest_valid_cases(t, k1, sig1, "xverify-k1")
     t.case(
         "valid signature, same message and other Z",
@@ -358,7 +336,7 @@ def _key_sign1_group(col: Collector, k1: Key, sig1: bytes) -> None:
 def _key_sign0_group(col: Collector, k2: Key, sig1: bytes) -> None:
     """The honest key with kB sign bit 0: its libsignal-format signature is a rev 1 one."""
     kf = key_flags(k2)
-    t = _VerifyGroup(col, k2.u, f"{k2.label}: X25519 key, kB sign bit 0")
+    t = _verify_group(col, k2.u, f"{k2.label}: X25519 key, kB sign bit 0")
     sig2, _ = xsign(k2, MSG_ABC, "xverify-k2-abc")
     _honest_valid_cases(t, k2, sig2, "xverify-k2")
     t.case(
@@ -391,17 +369,19 @@ def _key_sign0_group(col: Collector, k2: Key, sig1: bytes) -> None:
 
 def _noncanonical_u_groups(col: Collector, k1: Key, sig1: bytes) -> None:
     """u >= p (bit 255 set, p + 9, p, p + 1, 2^255 - 1) and u = 9, the base point."""
-    t = _VerifyGroup(col, le(sc(k1.u) | 2**255), f"{k1.label} u with bit 255 set (X25519 masks it)")
+    t = _verify_group(
+        col, le(sc(k1.u) | 2**255), f"{k1.label} u with bit 255 set (X25519 masks it)"
+    )
     t.case("valid signature for the masked u", MSG_ABC, sig1, INVALID, [])
     base_sig = sign_raw(ref.encode(ref.BASE), 1, MSG_TEXT, sc(derive("base-point-r", 64)) % Q)
-    t = _VerifyGroup(col, le(9), "u = 9, the base point (Edwards B, private scalar 1)")
+    t = _verify_group(col, le(9), "u = 9, the base point (Edwards B, private scalar 1)")
     t.case("valid signature under the base point", MSG_TEXT, base_sig, VALID, ["base_point_key"])
-    t = _VerifyGroup(col, le(9 + P), "u = p + 9: non-canonical alias of the base point")
+    t = _verify_group(col, le(9 + P), "u = p + 9: non-canonical alias of the base point")
     t.case("signature valid for u = 9", MSG_TEXT, base_sig, INVALID, [])
-    t = _VerifyGroup(col, le(9 + 2**255), "u = 9 + 2^255: top-bit alias of the base point")
+    t = _verify_group(col, le(9 + 2**255), "u = 9 + 2^255: top-bit alias of the base point")
     t.case("signature valid for u = 9", MSG_TEXT, base_sig, INVALID, [])
     for name, u in (("p", P), ("p + 1", P + 1), ("2^255 - 1", 2**255 - 1)):
-        t = _VerifyGroup(col, le(u), f"u = {name}")
+        t = _verify_group(col, le(u), f"u = {name}")
         t.case("any signature", MSG_ABC, sig1, INVALID, [])
         # forgeries that would work for the reduced u
         reduced = le(u % P)
@@ -427,7 +407,7 @@ def _small_order_u_groups(col: Collector, sig1: bytes) -> None:
         ("order-8 value 2", ORDER8_US[1]),
     ):
         ub = le(u)
-        t = _VerifyGroup(col, ub, f"u = {name}: small-order key")
+        t = _verify_group(col, ub, f"u = {name}: small-order key")
         msg, forged = small_order_forgery(ub, f"forged under u = {name}, try ".encode())
         t.case(
             "keyless forgery: s = 0, R in <A>",
@@ -456,17 +436,17 @@ def _small_order_u_groups(col: Collector, sig1: bytes) -> None:
 def _twist_u_groups(col: Collector, sig1: bytes) -> None:
     """u on the quadratic twist."""
     for i in range(2):
-        t = _VerifyGroup(col, find_twist_u(f"twist-{i}"), f"twist u #{i}")
+        t = _verify_group(col, find_twist_u(f"twist-{i}"), f"twist u #{i}")
         t.case("a signature of another key", MSG_ABC, sig1, INVALID, [])
     expect(not ref.on_montgomery_curve(2), "u = 2 is a twist point")
-    t = _VerifyGroup(col, le(2), "u = 2 (on the twist)")
+    t = _verify_group(col, le(2), "u = 2 (on the twist)")
     t.case("a signature of another key", MSG_ABC, sig1, INVALID, [])
 
 
 def _mixed_order_u_group(col: Collector, k1: Key) -> None:
     """u of k1's point plus an order-8 point: signatures with and without h = 0 mod 8."""
     mu, mA, ma, mT = mixed_order_key(k1)
-    t = _VerifyGroup(col, mu, f"{k1.label} public point plus an order-8 point")
+    t = _verify_group(col, mu, f"{k1.label} public point plus an order-8 point")
 
     def mixed_sig(r: int) -> tuple[bytes, int, int]:
         R = ref.encode(ref.mul(r, ref.BASE))
@@ -505,7 +485,7 @@ def _mixed_order_u_group(col: Collector, k1: Key) -> None:
 def _wrong_length_u_groups(col: Collector, k1: Key, sig1: bytes) -> None:
     """u of 31 and 33 bytes."""
     for name, short_u in (("31 bytes", k1.u[:31]), ("33 bytes", k1.u + b"\x00")):
-        t = _VerifyGroup(col, short_u, f"{k1.label} u, {name}")
+        t = _verify_group(col, short_u, f"{k1.label} u, {name}")
         t.case("valid signature for the 32-byte u", MSG_ABC, sig1, INVALID, [])
 
 
@@ -513,7 +493,7 @@ def _mixed_order_R_group(col: Collector, key: Key) -> None:
     """An honest key and R = rB + T8 with s = r + h a: the cofactored equation holds, the
     cofactorless one does not, so a cofactored verifier (which the JOSE rules forbid) accepts."""
     kf = key_flags(key)
-    t = _VerifyGroup(col, key.u, f"{key.label}: X25519 key, kB sign bit {key.sign_bit} (again)")
+    t = _verify_group(col, key.u, f"{key.label}: X25519 key, kB sign bit {key.sign_bit} (again)")
     # R = rB + T8 with s = r + h a: a cofactored verifier accepts, the cofactorless one rejects
     r = sc(derive("mixed-order-R-r", 64)) % Q
     R_mixed = ref.encode(ref.add(ref.mul(r, ref.BASE), ORDER8))

@@ -14,33 +14,11 @@ from typing import Any
 import pytest
 
 from test_vectors.tools import ref25519 as ref
+from test_vectors.tools.facts import FACT_FLAGS
 from tests.test_vectors_published._published_vectors import FILES, VECTOR_DIR, cases, h, load
 
 P, Q = ref.P, ref.Q
-FACTS = {
-    "wrong_length_u",
-    "u_top_bit",
-    "u_ge_p",
-    "twist_u",
-    "small_order_u",
-    "low_order_A",
-    "mixed_order_A",
-    "wrong_length",
-    "s_ge_q",
-    "s_ge_2_253",
-    "h_ge_q",
-    "h_ge_2_253",
-    "low_order_R",
-    "mixed_order_R",
-    "noncanonical_R",
-    "R_not_on_curve",
-    "low_order_V",
-    "mixed_order_V",
-    "noncanonical_V",
-    "V_not_on_curve",
-    "r_top_bit",
-    "r_ge_p",
-}
+FACTS = FACT_FLAGS  # the names; each definition is restated below
 #: u-coordinates of the points of order dividing 8: E[8] of the curve (the identity has none)
 #: and the 4-torsion of the twist, whose only points besides u = 0 have u = -1.
 SMALL_ORDER_US = {int.from_bytes(ref.u_of_point(t), "little") for t in ref.torsion_points()[1:]}
