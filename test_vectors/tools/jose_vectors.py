@@ -149,9 +149,9 @@ def _jwk_invalid_group(col: Collector, jk: JoseKey) -> None:
         ("x = p + 9", le(P + 9)),
         ("a mixed-order x (torsion component; subgroup check)", mixed_order_key(key)[0]),
     ):
-        jwk = {"kty": "OKP", "crv": "X25519", "x": b64url(x)}
-        expect(not _public_key_accepted(jwk), f"strict import accepts {comment}")
-        t.case(f"public JWK with {comment}", {"jwk": jwk}, "invalid", [], facts=key_facts(x))
+        bad_x: Json = {"kty": "OKP", "crv": "X25519", "x": b64url(x)}
+        expect(not _public_key_accepted(bad_x), f"strict import accepts {comment}")
+        t.case(f"public JWK with {comment}", {"jwk": bad_x}, "invalid", [], facts=key_facts(x))
     for comment, jwk, flags in (
         (
             'the same key as an Ed25519 JWK ("crv": "Ed25519", x = A)',
