@@ -307,3 +307,17 @@ class VerifyGroup:
             facts=key_facts(self.u) | self.signature_facts(sig),
             policy_results=policy_results,
         )
+
+
+def signing_file(algorithm: str, spec_section: str, col: Collector) -> Json:
+    """A whole sign file of ``algorithm`` (XEdDSA or VXEdDSA)."""
+    head = header(algorithm, spec_section, SIGN_RESULT_NOTE, signing=True, policies=True)
+    return finish(head, col)
+
+
+def verify_file(algorithm: str, spec_section: str, col: Collector) -> Json:
+    """A whole verify file of ``algorithm``, with the notes on keyImport and on A."""
+    head = header(algorithm, spec_section, VERIFY_RESULT_NOTE, signing=True, policies=True)
+    head["keyImportNote"] = KEY_IMPORT_NOTE
+    head["ANote"] = A_NOTE
+    return finish(head, col)

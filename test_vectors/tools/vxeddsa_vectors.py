@@ -42,21 +42,17 @@ from test_vectors.tools.inputs import (
     sc,
 )
 from test_vectors.tools.vectorfile import (
-    A_NOTE,
     INVALID,
-    KEY_IMPORT_NOTE,
-    SIGN_RESULT_NOTE,
     SPEC_ONLY,
     VALID,
-    VERIFY_RESULT_NOTE,
     Collector,
     Group,
     Json,
     VerifyGroup,
-    finish,
-    header,
     key_fields,
     key_flags,
+    signing_file,
+    verify_file,
 )
 from xeddsa import hazmat
 
@@ -133,10 +129,7 @@ def vxeddsa_sign_file(keys: list[Key]) -> Json:
     for key in keys:
         _sign_key_group(col, key)
     _sign_upstream_groups(col)
-    head = header(
-        "VXEdDSA", "Section 4 (vxeddsa_sign)", SIGN_RESULT_NOTE, signing=True, policies=True
-    )
-    return finish(head, col)
+    return signing_file("VXEdDSA", "Section 4 (vxeddsa_sign)", col)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -344,9 +337,4 @@ def vxeddsa_verify_file(k1: Key, k2: Key) -> Json:
     _key_sign0_group(col, k2, sig1)
     _bad_u_groups(col, k1, sig1)
     _mixed_order_u_group(col, k1)
-    head = header(
-        "VXEdDSA", "Section 4 (vxeddsa_verify)", VERIFY_RESULT_NOTE, signing=True, policies=True
-    )
-    head["keyImportNote"] = KEY_IMPORT_NOTE
-    head["ANote"] = A_NOTE
-    return finish(head, col)
+    return verify_file("VXEdDSA", "Section 4 (vxeddsa_verify)", col)

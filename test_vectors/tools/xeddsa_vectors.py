@@ -44,21 +44,17 @@ from test_vectors.tools.inputs import (
     sc,
 )
 from test_vectors.tools.vectorfile import (
-    A_NOTE,
     INVALID,
-    KEY_IMPORT_NOTE,
-    SIGN_RESULT_NOTE,
     SPEC_ONLY,
     VALID,
-    VERIFY_RESULT_NOTE,
     Collector,
     Group,
     Json,
     VerifyGroup,
-    finish,
-    header,
     key_fields,
     key_flags,
+    signing_file,
+    verify_file,
 )
 from xeddsa import hazmat
 
@@ -137,10 +133,7 @@ def xeddsa_sign_file(keys: list[Key]) -> Json:
     for key in keys:
         _sign_key_group(col, key)
     _sign_upstream_group(col)
-    head = header(
-        "XEdDSA", "Section 3 (xeddsa_sign)", SIGN_RESULT_NOTE, signing=True, policies=True
-    )
-    return finish(head, col)
+    return signing_file("XEdDSA", "Section 3 (xeddsa_sign)", col)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -519,9 +512,4 @@ def xeddsa_verify_file(k1: Key, k2: Key) -> Json:
     _mixed_order_u_group(col, k1)
     _wrong_length_u_groups(col, k1, sig1)
     _mixed_order_R_group(col, k1)
-    head = header(
-        "XEdDSA", "Section 3 (xeddsa_verify)", VERIFY_RESULT_NOTE, signing=True, policies=True
-    )
-    head["keyImportNote"] = KEY_IMPORT_NOTE
-    head["ANote"] = A_NOTE
-    return finish(head, col)
+    return verify_file("XEdDSA", "Section 3 (xeddsa_verify)", col)

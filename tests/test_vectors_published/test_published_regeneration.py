@@ -76,18 +76,7 @@ def test_generator_refuses_a_verdict_the_library_contradicts() -> None:
 
 @pytest.mark.parametrize("rel", FILES)
 def test_header_fields_and_no_volatile_generator_state(rel: str) -> None:
-    data = load(rel)
-    for field in (
-        "algorithm",
-        "spec",
-        "source",
-        "encoding",
-        "convention",
-        "generator",
-        "resultNote",
-        "numberOfTests",
-    ):
-        assert field in data, field
+    data = load(rel)  # the header fields' presence is checked by the schemas
     assert "little-endian" in data["encoding"]
     assert data["convention"] == "rev1-sign-bit-0"
     assert data["generator"] == {"path": "test_vectors/tools/generate.py", "version": "2.0.0"}
