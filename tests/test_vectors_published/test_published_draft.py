@@ -65,7 +65,7 @@ def test_every_appendix_case_verifies_as_stated(
 ) -> None:
     sel, group, case = selected
     u, msg, sig = h(group["u"]), h(str(case["msg"])), h(str(case["sig"]))
-    result = case["result"]
+    result = case["policyResults"]
     assert isinstance(result, dict)
     want = result[policy] == "valid"
     if sel.rel.startswith("vxeddsa"):  # type: ignore[attr-defined]
