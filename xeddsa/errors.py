@@ -1,4 +1,4 @@
-"""The exception hierarchy of :mod:`xeddsa`: one base class, three leaves.
+"""The exception hierarchy of :mod:`xeddsa`: one base class, three leaves, and the 1.x exception.
 
 Every failure a peer can cause (a bad signature, a bad key, a missing backend) is one of these
 classes. Programming errors (a ``str`` where bytes are expected, an unknown policy name) use the
@@ -7,7 +7,13 @@ builtins ``TypeError`` and ``ValueError`` instead, as pyca/cryptography does.
 
 from __future__ import annotations
 
-__all__ = ["BackendUnavailable", "InvalidKey", "InvalidSignature", "XEdDSAError"]
+__all__ = [
+    "BackendUnavailable",
+    "InvalidKey",
+    "InvalidSignature",
+    "XEdDSAError",
+    "XEdDSAException",
+]
 
 
 class XEdDSAError(Exception):
@@ -25,3 +31,10 @@ class InvalidKey(XEdDSAError, ValueError):
 class BackendUnavailable(XEdDSAError, RuntimeError):
     """The requested backend cannot be used: PyNaCl missing, unknown name, or pure signing
     without the explicit opt-in."""
+
+
+class XEdDSAException(XEdDSAError):
+    """Raised by the 1.x function API (:mod:`xeddsa.v1`) exactly where XEdDSA 1.x raised its
+    ``XEdDSAException``: a public key refused for its security properties, or an all-zero X25519
+    shared secret. ``except XEdDSAException`` (1.x code) and ``except XEdDSAError`` both catch it.
+    """

@@ -115,6 +115,11 @@ class Backend(Protocol):
         """Return the X25519 public key u = X25519(k, 9) of a clamped k (crypto_scalarmult_base)."""
         ...
 
+    def x25519(self, k: bytes, u: bytes) -> bytes:
+        """Return X25519(k, u) (``crypto_scalarmult``): k clamped, bit 255 of u masked; raise
+        :class:`PrimitiveError` where libsodium refuses: u of small order or an all-zero result."""
+        ...
+
     def mul_by_cofactor(self, point: PointBytes) -> PointBytes:
         """Return [8]P for any point on the curve (torsion and small order allowed); public data."""
         ...
@@ -133,6 +138,11 @@ class Backend(Protocol):
 
     def convert_mont(self, u: bytes) -> PointBytes:
         """Return the Edwards encoding of u_to_y(u mod 2^255) with sign 0 (XEdDSA rev1 §2.3)."""
+        ...
+
+    def edwards_to_montgomery(self, point: bytes) -> bytes:
+        """Return u = (1 + y) / (1 - y) (``crypto_sign_ed25519_pk_to_curve25519``); raise
+        :class:`PrimitiveError` for a small-order, off-curve or torsioned point; public data."""
         ...
 
     def elligator2(self, r: bytes) -> bytes:

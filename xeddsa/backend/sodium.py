@@ -41,6 +41,7 @@ _REQUIRED: Final = (
     "crypto_scalarmult_ed25519_base_noclamp",
     "crypto_scalarmult_ed25519_noclamp",
     "crypto_scalarmult_base",
+    "crypto_scalarmult",
     "crypto_sign_open",
     "sodium_init",
 )
@@ -181,6 +182,13 @@ class SodiumBackend(_public.PublicDataPrimitives):
         """Return X25519(k, 9)."""
         out = self._ffi.new(self._b32)
         self._lib.crypto_scalarmult_base(out, k)
+        return bytes(out)
+
+    def x25519(self, k: bytes, u: bytes) -> bytes:
+        """Return X25519(k, u); libsodium refuses a small-order u and an all-zero result."""
+        out = self._ffi.new(self._b32)
+        if self._lib.crypto_scalarmult(out, k, u) != 0:
+            raise PrimitiveError("X25519 refused: u of small order or an all-zero shared secret")
         return bytes(out)
 
     def ed25519_verify(self, A: PointBytes, R: PointBytes, s: bytes, M: bytes) -> bool:
