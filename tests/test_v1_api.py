@@ -140,3 +140,17 @@ def test_point_cache_is_bounded() -> None:
     for i in range(v1._POINT_CACHE_SIZE + 3):
         xeddsa.ed25519_priv_sign(i.to_bytes(32, "little"), b"", bytes(64))
     assert len(v1._point_cache) <= v1._POINT_CACHE_SIZE
+
+
+def test_zero_nonce_scalar_gives_the_identity_commitment(backend: str) -> None:
+    """r = 0 (probability 2^-252; libsodium refuses [0]B): R is the identity and s = h a, which
+    is what the equation [s]B - [h]A = R requires."""
+    from xeddsa.backend import ScalarBytes, get_signing_backend
+
+    be = get_signing_backend()
+    a = be.scalar_reduce(hashlib.sha256(b"a").digest() + bytes(32))
+    point = be.base_mul(a)
+    sig = v1._sign(be, point, a, bytes(64), b"m")
+    assert sig[:32] == v1._IDENTITY
+    h = hashlib.sha512(sig[:32] + point + b"m").digest()
+    assert sig[32:] == be.scalar_reduce_muladd(h, a, ScalarBytes(bytes(32)))

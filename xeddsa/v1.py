@@ -95,9 +95,7 @@ ED_25519_SIGNATURE_SIZE: Final = 64
 NONCE_SIZE: Final = 64
 SHARED_SECRET_SIZE: Final = 32
 
-_P: Final = 2**255 - 19
 _Q: Final = 2**252 + 27742317777372353535851937790883648493
-_MASK_255: Final = (1 << 255) - 1
 _IDENTITY: Final = PointBytes((1).to_bytes(32, "little"))
 _ZERO: Final = ScalarBytes(bytes(32))
 _ONE: Final = ScalarBytes((1).to_bytes(32, "little"))
@@ -209,19 +207,14 @@ def ed25519_verify(sig: Ed25519Signature, ed25519_pub: Ed25519Pub, msg: bytes) -
     :raises ValueError: ``sig`` is not 64 bytes.
     :raises InvalidKey: ``ed25519_pub`` is not 32 bytes (a ``ValueError``).
     """
-    signature = _sized(sig, ED_25519_SIGNATURE_SIZE, "signature (ED_25519_SIGNATURE_SIZE)")
-    point = _ed25519_pub(ed25519_pub)
-    m = as_bytes(msg, "msg")
-    commitment, s = signature[:32], signature[32:]
-    backend = get_backend()
-    if (
-        int.from_bytes(s, "little") >= _Q
-        or int.from_bytes(point, "little") & _MASK_255 >= _P
-        or backend.is_small_order(point)
-        or backend.is_small_order(commitment)
-    ):
-        return False
-    return backend.ed25519_verify(PointBytes(point), PointBytes(commitment), s, m)
+    # The common case (bytes of the right sizes) skips the copies: this is the hot path.
+    if type(sig) is not bytes or len(sig) != ED_25519_SIGNATURE_SIZE:
+        sig = _sized(sig, ED_25519_SIGNATURE_SIZE, "signature (ED_25519_SIGNATURE_SIZE)")
+    if type(ed25519_pub) is not bytes or len(ed25519_pub) != ED_25519_PUB_SIZE:
+        ed25519_pub = _ed25519_pub(ed25519_pub)
+    if type(msg) is not bytes:
+        msg = as_bytes(msg, "msg")
+    return get_backend().ed25519_verify_strict(ed25519_pub, sig, msg)
 
 
 def curve25519_pub_to_ed25519_pub(curve25519_pub: Curve25519Pub, set_sign_bit: bool) -> Ed25519Pub:

@@ -165,6 +165,12 @@ class Backend(Protocol):
         """Return whether the encoding decodes to a point of the prime-order subgroup."""
         ...
 
+    def ed25519_verify_strict(self, A: bytes, signature: bytes, M: bytes) -> bool:
+        """Return libsodium's ``crypto_sign_verify_detached`` verdict on a 64-byte R || s: s < q,
+        A canonical, neither A nor R of small order, then the equation of :meth:`ed25519_verify`;
+        public data."""
+        ...
+
     def ed25519_verify(self, A: PointBytes, R: PointBytes, s: bytes, M: bytes) -> bool:
         """Return whether R == encode([s]B - [SHA-512(R || A || M) mod q]A) byte for byte.
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Final
 
 from xeddsa.backend import PointBytes, PrimitiveError
-from xeddsa.curve.constants import SMALL_ORDER_Y, Q
+from xeddsa.curve.constants import SMALL_ORDER_Y, P, Q
 from xeddsa.curve.edwards import EdwardsPoint
 from xeddsa.curve.elligator import elligator2 as _elligator2
 from xeddsa.curve.montgomery import convert_mont as _convert_mont
@@ -29,6 +29,7 @@ __all__ = [
     "is_torsion_free",
     "mul_by_cofactor",
     "mul_sub",
+    "strict_preconditions",
 ]
 
 _MASK_255: Final = (1 << 255) - 1
@@ -73,6 +74,17 @@ def _decode(point: bytes) -> EdwardsPoint:
     if decoded is None:
         raise PrimitiveError("point is not on the curve")
     return decoded
+
+
+def strict_preconditions(A: bytes, signature: bytes) -> bool:
+    """Return whether libsodium's verifier would reach its equation: s < q, A canonical (y < p),
+    neither A nor R of small order (``crypto_sign_verify_detached``'s checks, in its order)."""
+    return (
+        int.from_bytes(signature[32:], "little") < Q
+        and not is_small_order(signature[:32])
+        and int.from_bytes(A, "little") & _MASK_255 < P
+        and not is_small_order(A)
+    )
 
 
 def edwards_to_montgomery(point: bytes) -> bytes:

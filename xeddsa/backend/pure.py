@@ -144,6 +144,12 @@ class PureBackend(_public.PublicDataPrimitives):
             raise PrimitiveError("X25519 refused: u of small order or an all-zero shared secret")
         return shared.to_bytes(32, "little")
 
+    def ed25519_verify_strict(self, A: bytes, signature: bytes, M: bytes) -> bool:
+        """Return libsodium's strict verdict: its checks, then the equation."""
+        if not _public.strict_preconditions(A, signature):
+            return False
+        return self.ed25519_verify(PointBytes(A), PointBytes(signature[:32]), signature[32:], M)
+
     def ed25519_verify(self, A: PointBytes, R: PointBytes, s: bytes, M: bytes) -> bool:
         """Return whether R == encode([s]B - [h]A) with h = SHA-512(R || A || M) mod q."""
         minus_A = _decode_negated_key(A)

@@ -191,6 +191,12 @@ class SodiumBackend(_public.PublicDataPrimitives):
             raise PrimitiveError("X25519 refused: u of small order or an all-zero shared secret")
         return bytes(out)
 
+    def ed25519_verify_strict(self, A: bytes, signature: bytes, M: bytes) -> bool:
+        """Return crypto_sign_open's verdict on signature || M (libsodium checks all)."""
+        signed = signature + M
+        out = self._ffi.new("unsigned char[]", len(signed))
+        return bool(self._lib.crypto_sign_open(out, self._ffi.NULL, signed, len(signed), A) == 0)
+
     def ed25519_verify(self, A: PointBytes, R: PointBytes, s: bytes, M: bytes) -> bool:
         """Return whether R == encode([s]B - [h]A): libsodium where it applies, else xeddsa.curve.
 
