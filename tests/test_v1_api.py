@@ -154,3 +154,13 @@ def test_zero_nonce_scalar_gives_the_identity_commitment(backend: str) -> None:
     assert sig[:32] == v1._IDENTITY
     h = hashlib.sha512(sig[:32] + point + b"m").digest()
     assert sig[32:] == be.scalar_reduce_muladd(h, a, ScalarBytes(bytes(32)))
+
+
+def test_bytes_like_arguments_are_accepted() -> None:
+    """1.2.0 required ``bytes`` (``TypeError`` otherwise); any bytes-like object works here."""
+    priv = xeddsa.priv_force_sign(hashlib.sha256(b"bytes-like").digest(), False)
+    sig = xeddsa.ed25519_priv_sign(bytearray(priv), memoryview(b"m"), bytearray(64))
+    pub = xeddsa.priv_to_ed25519_pub(hashlib.sha256(b"bytes-like").digest())
+    pub = pub[:31] + bytes([pub[31] & 0x7F])
+    assert xeddsa.ed25519_verify(bytearray(sig), bytearray(pub), bytearray(b"m"))
+    assert sig == xeddsa.ed25519_priv_sign(priv, b"m", bytes(64))
