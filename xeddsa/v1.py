@@ -19,6 +19,9 @@ What 1.2.0 does, and therefore this module:
   digit exceeds 8; :func:`ed25519_priv_sign` reproduces the resulting A.
 - :func:`ed25519_verify` is strict: s < q, canonical A, neither A nor R of small order, which is
   libsodium's ``crypto_sign_verify_detached`` (1.2.0 measured equal; see ``docs/migration.rst``).
+- Side channels: the secret scalar arithmetic runs in libsodium; the top-digit correction above
+  reads one nibble and one carry bit of ``priv`` in Python (fixed-size integers, no branch), and
+  the public-point cache lets timing tell whether a key signed recently.
 - Wrong sizes raise ``ValueError`` (for keys :class:`~xeddsa.errors.InvalidKey`, a subclass;
   for a signature or nonce ``ValueError`` itself, a programming error);
   refused keys and all-zero shared secrets raise :class:`~xeddsa.errors.XEdDSAException`.
