@@ -1,4 +1,5 @@
-"""The exception hierarchy of :mod:`xeddsa` (one base class, four leaves) and its warnings.
+"""The exception hierarchy of :mod:`xeddsa` (one base class, four leaves, the 1.x exception)
+and its warnings.
 
 Every failure a peer can cause (a bad signature, a bad key, a missing backend) is one of these
 classes. Programming errors (a ``str`` where bytes are expected, an unknown policy name) use the
@@ -19,6 +20,7 @@ __all__ = [
     "NonConstantTimeWarning",
     "UnscopedBackendWarning",
     "XEdDSAError",
+    "XEdDSAException",
     "XEdDSAWarning",
 ]
 
@@ -40,8 +42,17 @@ class BackendUnavailable(XEdDSAError, RuntimeError):
     without the explicit opt-in."""
 
 
+class XEdDSAException(XEdDSAError):
+    """Raised by the 1.x function API (:mod:`xeddsa.v1`) exactly where XEdDSA 1.x raised its
+    ``XEdDSAException``: a public key refused for its security properties, or an all-zero X25519
+    shared secret. ``except XEdDSAException`` (1.x code) and ``except XEdDSAError`` both catch it.
+    """
+
+
 class MissingDependency(XEdDSAError, ImportError):
     """An optional dependency is not installed; the message names the extra that installs it."""
+
+
 class XEdDSAWarning(UserWarning):
     """Base class of every warning this library emits; never emitted itself."""
 

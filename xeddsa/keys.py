@@ -29,7 +29,13 @@ from typing import TYPE_CHECKING, Any, NoReturn, final
 
 from xeddsa import _scheme
 from xeddsa._encoding import as_bytes, decode_wireguard, encode_wireguard
-from xeddsa.backend import PointBytes, ScalarBytes, get_backend, get_signing_backend
+from xeddsa.backend import (
+    PointBytes,
+    PrimitiveError,
+    ScalarBytes,
+    get_backend,
+    get_signing_backend,
+)
 from xeddsa.errors import InvalidKey, InvalidSignature, MissingDependency
 from xeddsa.sizes import PRIVATE_KEY_SIZE, PUBLIC_KEY_SIZE, RANDOM_SIZE, SIGNATURE_SIZE
 
@@ -189,6 +195,24 @@ class PrivateKey:
         edwards_key, a = self._key_pair()
         z = os.urandom(RANDOM_SIZE)  # what secrets.token_bytes does, without the extra call
         return _scheme.xeddsa_sign(backend, edwards_key, a, a, msg, z)
+
+    def exchange(self, peer_public_key: PublicKey) -> bytes:
+        """Return the 32-byte X25519 shared secret X25519(k, u) with ``peer_public_key``.
+
+        Runs on the ``sodium`` backend unless ``"pure"`` was explicitly chosen. The peer key was
+        imported strictly (not of small order), so an all-zero secret cannot occur for it; it is
+        still refused, as RFC 7748 §6.1 recommends.
+
+        :raises InvalidKey: the shared secret is all zero, or this key was closed.
+        :raises TypeError: ``peer_public_key`` is not a :class:`PublicKey`.
+        :raises BackendUnavailable: PyNaCl is missing and ``"pure"`` was not chosen.
+        """
+        if not isinstance(peer_public_key, PublicKey):
+            raise TypeError(f"expected a PublicKey, not {type(peer_public_key).__name__}")
+        try:
+            return get_signing_backend().x25519(self._secret(), peer_public_key.public_bytes())
+        except PrimitiveError:
+            raise InvalidKey("X25519 refused the peer key: the shared secret is all zero") from None
 
     def close(self) -> None:
         """Overwrite the key bytes held by this object (best effort; see docs/security.rst)."""

@@ -124,6 +124,11 @@ class Backend(Protocol):
         """Return the X25519 public key u = X25519(k, 9) of a clamped k (crypto_scalarmult_base)."""
         ...
 
+    def x25519(self, k: bytes, u: bytes) -> bytes:
+        """Return X25519(k, u) (``crypto_scalarmult``): k clamped, bit 255 of u masked; raise
+        :class:`PrimitiveError` where libsodium refuses: u of small order or an all-zero result."""
+        ...
+
     def mul_by_cofactor(self, point: PointBytes) -> PointBytes:
         """Return [8]P for any point on the curve (torsion and small order allowed); public data."""
         ...
@@ -144,6 +149,11 @@ class Backend(Protocol):
         """Return the Edwards encoding of u_to_y(u mod 2^255) with sign 0 (XEdDSA rev1 §2.3)."""
         ...
 
+    def edwards_to_montgomery(self, point: bytes) -> bytes:
+        """Return u = (1 + y) / (1 - y) (``crypto_sign_ed25519_pk_to_curve25519``); raise
+        :class:`PrimitiveError` for a small-order, off-curve or torsioned point; public data."""
+        ...
+
     def elligator2(self, r: bytes) -> bytes:
         """Return the 32-byte Montgomery u = elligator2(r mod 2^255) (XEdDSA rev1 §2.6)."""
         ...
@@ -162,6 +172,12 @@ class Backend(Protocol):
 
     def is_torsion_free(self, point: bytes) -> bool:
         """Return whether the encoding decodes to a point of the prime-order subgroup."""
+        ...
+
+    def ed25519_verify_strict(self, A: bytes, signature: bytes, M: bytes) -> bool:
+        """Return libsodium's ``crypto_sign_verify_detached`` verdict on a 64-byte R || s: s < q,
+        A canonical, neither A nor R of small order, then the equation of :meth:`ed25519_verify`;
+        public data."""
         ...
 
     def ed25519_verify(self, A: PointBytes, R: PointBytes, s: bytes, M: bytes) -> bool:

@@ -10,16 +10,18 @@ from __future__ import annotations
 from typing import Final
 
 from xeddsa.backend import PointBytes, PrimitiveError
-from xeddsa.curve.constants import SMALL_ORDER_Y, Q
+from xeddsa.curve.constants import SMALL_ORDER_Y, P, Q
 from xeddsa.curve.edwards import EdwardsPoint
 from xeddsa.curve.elligator import elligator2 as _elligator2
 from xeddsa.curve.montgomery import convert_mont as _convert_mont
+from xeddsa.curve.montgomery import edwards_to_u
 
 __all__ = [
     "PublicDataPrimitives",
     "base_mul_sub",
     "canonical_encoding",
     "convert_mont",
+    "edwards_to_montgomery",
     "elligator2",
     "is_canonical",
     "is_on_curve",
@@ -27,6 +29,7 @@ __all__ = [
     "is_torsion_free",
     "mul_by_cofactor",
     "mul_sub",
+    "strict_preconditions",
 ]
 
 _MASK_255: Final = (1 << 255) - 1
@@ -73,6 +76,27 @@ def _decode(point: bytes) -> EdwardsPoint:
     return decoded
 
 
+def strict_preconditions(A: bytes, signature: bytes) -> bool:
+    """Return whether libsodium's verifier would reach its equation: s < q, A canonical (y < p),
+    neither A nor R of small order (``crypto_sign_verify_detached``'s checks, in its order)."""
+    return (
+        int.from_bytes(signature[32:], "little") < Q
+        and not is_small_order(signature[:32])
+        and int.from_bytes(A, "little") & _MASK_255 < P
+        and not is_small_order(A)
+    )
+
+
+def edwards_to_montgomery(point: bytes) -> bytes:
+    """Return the 32-byte u = (1 + y) / (1 - y) of a prime-order point, as libsodium's
+    ``crypto_sign_ed25519_pk_to_curve25519``; raise :class:`PrimitiveError` where it refuses:
+    small order, off the curve, or a torsion component (which every non-canonical encoding has)."""
+    decoded = EdwardsPoint.decompress_lenient(point)
+    if decoded is None or is_small_order(point) or not decoded.is_torsion_free():
+        raise PrimitiveError("point is of small order, off the curve or not in the subgroup")
+    return edwards_to_u(decoded).to_bytes(32, "little")
+
+
 def canonical_encoding(point: bytes) -> PointBytes:
     """Return the canonical encoding of a point decoded leniently (XEdDSA rev1 §4, spec policy)."""
     return PointBytes(_decode(point).compress())
@@ -104,6 +128,7 @@ class PublicDataPrimitives:
 
     canonical_encoding = staticmethod(canonical_encoding)
     convert_mont = staticmethod(convert_mont)
+    edwards_to_montgomery = staticmethod(edwards_to_montgomery)
     elligator2 = staticmethod(elligator2)
     is_on_curve = staticmethod(is_on_curve)
     is_canonical = staticmethod(is_canonical)

@@ -19,7 +19,7 @@ from xeddsa.curve.constants import Q
 from xeddsa.curve.edwards import EdwardsPoint
 from xeddsa.curve.elligator import elligator2
 from xeddsa.curve.field import FieldElement
-from xeddsa.curve.montgomery import edwards_to_u, u_to_y
+from xeddsa.curve.montgomery import edwards_to_u, u_to_y, x25519
 
 __all__ = ["PureBackend"]
 
@@ -131,6 +131,24 @@ class PureBackend(_public.PublicDataPrimitives):
     def x25519_base(self, k: bytes) -> bytes:
         """Return u of [k]B, i.e. X25519(k, 9) for a clamped k."""
         return edwards_to_u(EdwardsPoint.base_mul(_int(k))).to_bytes(32, "little")
+
+    def x25519(self, k: bytes, u: bytes) -> bytes:
+        """Return X25519(k, u) by the ladder; refuse an all-zero result as libsodium does (for a
+        clamped k that is exactly libsodium's small-order blocklist, since 8 divides k)."""
+        clamped = bytearray(k)
+        clamped[0] &= 248
+        clamped[31] &= 127
+        clamped[31] |= 64
+        shared = x25519(_int(bytes(clamped)), _int(u))
+        if shared == 0:
+            raise PrimitiveError("X25519 refused: u of small order or an all-zero shared secret")
+        return shared.to_bytes(32, "little")
+
+    def ed25519_verify_strict(self, A: bytes, signature: bytes, M: bytes) -> bool:
+        """Return libsodium's strict verdict: its checks, then the equation."""
+        if not _public.strict_preconditions(A, signature):
+            return False
+        return self.ed25519_verify(PointBytes(A), PointBytes(signature[:32]), signature[32:], M)
 
     def ed25519_verify(self, A: PointBytes, R: PointBytes, s: bytes, M: bytes) -> bool:
         """Return whether R == encode([s]B - [h]A) with h = SHA-512(R || A || M) mod q."""

@@ -41,6 +41,7 @@ _REQUIRED: Final = (
     "crypto_scalarmult_ed25519_base_noclamp",
     "crypto_scalarmult_ed25519_noclamp",
     "crypto_scalarmult_base",
+    "crypto_scalarmult",
     "crypto_sign_open",
     "sodium_init",
 )
@@ -51,6 +52,7 @@ if lib.sodium_init() < 0:  # pragma: no cover - libsodium could not initialise
     raise ImportError("libsodium failed to initialise")
 
 _L: Final = Q
+_NULL: Final = ffi.NULL
 _Q_BYTES: Final = Q.to_bytes(32, "little")
 
 
@@ -76,6 +78,8 @@ class SodiumBackend(_public.PublicDataPrimitives):
         self._mul: Any = lib.crypto_core_ed25519_scalar_mul
         self._add: Any = lib.crypto_core_ed25519_scalar_add
         self._base_noclamp: Any = lib.crypto_scalarmult_ed25519_base_noclamp
+        self._sign_open: Any = lib.crypto_sign_open
+        self._bytes_t: Any = ffi.typeof("unsigned char[]")
 
     def scalar_reduce(self, wide: bytes) -> ScalarBytes:
         """Reduce a 64-byte little-endian integer mod q."""
@@ -182,6 +186,19 @@ class SodiumBackend(_public.PublicDataPrimitives):
         out = self._ffi.new(self._b32)
         self._lib.crypto_scalarmult_base(out, k)
         return bytes(out)
+
+    def x25519(self, k: bytes, u: bytes) -> bytes:
+        """Return X25519(k, u); libsodium refuses a small-order u and an all-zero result."""
+        out = self._ffi.new(self._b32)
+        if self._lib.crypto_scalarmult(out, k, u) != 0:
+            raise PrimitiveError("X25519 refused: u of small order or an all-zero shared secret")
+        return bytes(out)
+
+    def ed25519_verify_strict(self, A: bytes, signature: bytes, M: bytes) -> bool:
+        """Return crypto_sign_open's verdict on signature || M (libsodium checks all)."""
+        signed = signature + M
+        out = self._ffi.new(self._bytes_t, len(signed))
+        return bool(self._sign_open(out, _NULL, signed, len(signed), A) == 0)
 
     def ed25519_verify(self, A: PointBytes, R: PointBytes, s: bytes, M: bytes) -> bool:
         """Return whether R == encode([s]B - [h]A): libsodium where it applies, else xeddsa.curve.

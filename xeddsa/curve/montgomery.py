@@ -11,11 +11,11 @@ from __future__ import annotations
 
 from typing import Final
 
-from xeddsa.curve.constants import P
+from xeddsa.curve.constants import A, P
 from xeddsa.curve.edwards import EdwardsPoint
 from xeddsa.curve.field import FieldElement, inv
 
-__all__ = ["convert_mont", "edwards_to_u", "u_to_y"]
+__all__ = ["convert_mont", "edwards_to_u", "u_to_y", "x25519"]
 
 _MASK_255: Final = (1 << 255) - 1
 _ONE: Final = FieldElement(1)
@@ -50,3 +50,41 @@ def edwards_to_u(point: EdwardsPoint) -> int:
     Spec: RFC 7748 §4.1 (birational map).
     """
     return (point.Z + point.Y) * inv(point.Z - point.Y) % P
+
+
+_A24: Final = (A - 2) // 4  # (486662 - 2) / 4 = 121665, RFC 7748 §5
+
+
+def x25519(k: int, u: int) -> int:
+    """Return X25519(k, u): the u-coordinate of [k]U by the Montgomery ladder, 0 for the identity.
+
+    ``k`` is used as given (the caller clamps it); ``u`` has bit 255 masked and is reduced mod p,
+    so twist points are multiplied on the twist, as RFC 7748 requires. Variable time.
+
+    Spec: RFC 7748 §5 (the ladder, with a24 = 121665 and a conditional swap per bit).
+    """
+    x_1 = (u & _MASK_255) % P
+    x_2, z_2, x_3, z_3 = 1, 0, x_1, 1
+    swap = 0
+    for t in reversed(range(255)):
+        k_t = (k >> t) & 1
+        swap ^= k_t
+        if swap:
+            x_2, x_3, z_2, z_3 = x_3, x_2, z_3, z_2
+        swap = k_t
+        A_ = (x_2 + z_2) % P
+        AA = A_ * A_ % P
+        B_ = (x_2 - z_2) % P
+        BB = B_ * B_ % P
+        E = (AA - BB) % P
+        C = (x_3 + z_3) % P
+        D = (x_3 - z_3) % P
+        DA = D * A_ % P
+        CB = C * B_ % P
+        x_3 = (DA + CB) ** 2 % P
+        z_3 = x_1 * (DA - CB) ** 2 % P
+        x_2 = AA * BB % P
+        z_2 = E * (AA + _A24 * E) % P
+    if swap:
+        x_2, z_2 = x_3, z_3
+    return x_2 * inv(z_2) % P
