@@ -1,4 +1,4 @@
-"""The exception hierarchy of :mod:`xeddsa`: one base class, three leaves.
+"""The exception hierarchy of :mod:`xeddsa`: one base class, four leaves.
 
 Every failure a peer can cause (a bad signature, a bad key, a missing backend) is one of these
 classes. Programming errors (a ``str`` where bytes are expected, an unknown policy name) use the
@@ -7,7 +7,13 @@ builtins ``TypeError`` and ``ValueError`` instead, as pyca/cryptography does.
 
 from __future__ import annotations
 
-__all__ = ["BackendUnavailable", "InvalidKey", "InvalidSignature", "XEdDSAError"]
+__all__ = [
+    "BackendUnavailable",
+    "InvalidAllowedSigners",
+    "InvalidKey",
+    "InvalidSignature",
+    "XEdDSAError",
+]
 
 
 class XEdDSAError(Exception):
@@ -25,3 +31,7 @@ class InvalidKey(XEdDSAError, ValueError):
 class BackendUnavailable(XEdDSAError, RuntimeError):
     """The requested backend cannot be used: PyNaCl missing, unknown name, or pure signing
     without the explicit opt-in."""
+
+
+class InvalidAllowedSigners(XEdDSAError, ValueError):
+    """An allowed-signers file (:mod:`xeddsa.signature_file`) is malformed or lists a key twice."""
