@@ -101,7 +101,7 @@ def _sign(args: argparse.Namespace, stdin: Stdin) -> int:
     except ValueError as exc:
         usage(f"invalid comment: {exc}")
     output = args.output or ("-" if args.file == "-" else args.file + FILE_SUFFIX)
-    reserve_inputs(stdin, key=args.key, message=args.file)
+    reserve_inputs(stdin, key=args.key, message=args.file, message_what="the file")
     with load_private_key(args.key, stdin) as key:
         warn_pure_signing()
         with open_input(args.file, stdin, "the file") as stream:
@@ -167,7 +167,7 @@ def _verify(args: argparse.Namespace, stdin: Stdin) -> int:
     sig_path = args.sigfile or (None if args.file == "-" else args.file + FILE_SUFFIX)
     if sig_path is None:
         usage("SIGFILE is required when FILE is read from stdin")
-    reserve_inputs(stdin, pubkey=args.pubkey, signature=sig_path, message=args.file)
+    reserve_inputs(stdin, pubkey=args.pubkey, message=args.file, message_what="the file")
     stdin.reserve(("the signature file", sig_path == "-"))
     name = ""
     if args.pubkey is not None:
