@@ -303,6 +303,8 @@ def _decode_signature(text: str) -> bytes:
         raw = base64.b64decode(text, validate=True)
     except (binascii.Error, ValueError):
         raise _malformed("Signature is not standard base64") from None
+    if len(raw) != SIGNATURE_SIZE:
+        raise _malformed(f"Signature must be {SIGNATURE_SIZE} bytes, got {len(raw)}")
     if base64.b64encode(raw).decode("ascii") != text:
         raise _malformed("Signature is not canonical base64")
     return raw
