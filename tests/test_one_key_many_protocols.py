@@ -2,7 +2,7 @@
 
 The contexts (docs/security.rst, "One key for several protocols"):
 
-- ``jws``: an XEd25519 JWS signs the ASCII JWS Signing Input ``BASE64URL(header).BASE64URL(payload)``;
+- ``jws``: an XEd25519 JWS signs the ASCII JWS Signing Input ``B64URL(header).B64URL(payload)``;
 - ``wice``: a wice_candidates token is such a JWS, with a fixed header (alg, kid, typ);
 - ``file``: a signature file signs ``signature_file.signed_data``, which starts with the byte 0xFF;
 - ``raw``: ``xeddsa sign --raw`` signs any bytes; it is the one context that *can* collide, and
@@ -28,11 +28,11 @@ from xeddsa.errors import InvalidSignature
 
 pytest.importorskip("joserfc")
 
-from joserfc import jws  # noqa: E402
-from joserfc.errors import JoseError  # noqa: E402
+from joserfc import jws
+from joserfc.errors import JoseError
 
-from xeddsa.jose import isolated_registry, okp_key  # noqa: E402
-from xeddsa.jose._strict import b64url_decode, b64url_encode  # noqa: E402
+from xeddsa.jose import isolated_registry, okp_key
+from xeddsa.jose._strict import b64url_decode, b64url_encode
 
 KEY = xeddsa.PrivateKey.from_private_bytes(bytes(range(100, 132)))
 PUBLIC = KEY.public_key()
@@ -158,7 +158,9 @@ def test_a_wice_token_signature_verifies_in_no_other_context(
     token = wice_token(seq)
     signing_input = signing_input_of(token)
     signature = signature_of(token)
-    header = json.loads(b64url_decode(signing_input.split(".")[0], what="h", error=InvalidSignature))
+    header = json.loads(
+        b64url_decode(signing_input.split(".")[0], what="h", error=InvalidSignature)
+    )
     assert header["typ"] == "wice-candidates+json"
     assert wice_accepts(signing_input, signature, seq)  # the property can fail
     assert not signing_input.encode().startswith(sf.MAGIC)

@@ -68,7 +68,9 @@ def test_hash_stream_without_readinto() -> None:
 
 def test_key_id_is_the_documented_hash() -> None:
     u = KEY.public_key().public_bytes()
-    assert sf.key_id(KEY.public_key()) == hashlib.sha512(b"xeddsa key id\x00" + u).digest()[:8].hex()
+    assert (
+        sf.key_id(KEY.public_key()) == hashlib.sha512(b"xeddsa key id\x00" + u).digest()[:8].hex()
+    )
 
 
 # --- round trips and verification failures -----------------------------------------------------
@@ -192,7 +194,9 @@ def test_every_truncation_is_malformed() -> None:
 def _replace_line(text: str, name: str, value: str | None) -> str:
     lines = text.split("\n")
     out = [
-        (f"{name}: {value}" if value is not None else None) if line.startswith(f"{name}: ") else line
+        (f"{name}: {value}" if value is not None else None)
+        if line.startswith(f"{name}: ")
+        else line
         for line in lines
     ]
     return "\n".join(line for line in out if line is not None)
@@ -326,8 +330,10 @@ def test_unlisted_key_is_refused() -> None:
         ("a notakey file\n", "line 1: WireGuard public key"),
         (f"a {SMALL_ORDER} file\n", "small order"),
         (f"a {KEY.public_key().to_wireguard()} file,,x\n", "namespace"),
-        (f"a {KEY.public_key().to_wireguard()} file\nb {KEY.public_key().to_wireguard()} x\n",
-         "line 2: the key is already listed on line 1"),
+        (
+            f"a {KEY.public_key().to_wireguard()} file\nb {KEY.public_key().to_wireguard()} x\n",
+            "line 2: the key is already listed on line 1",
+        ),
         (f"a\x1b {KEY.public_key().to_wireguard()} file\n", "control characters"),
     ],
 )

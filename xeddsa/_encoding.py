@@ -78,7 +78,9 @@ def _shape_problem(text: str) -> str:
                 f"character {position} is not standard base64 (A-Z, a-z, 0-9, '+', '/'; "
                 "URL-safe '-' and '_' are not accepted)"
             )
-    return f"must end with one '=' after {_WIREGUARD_LENGTH - 1} base64 characters (as wg prints it)"
+    return (
+        f"must end with one '=' after {_WIREGUARD_LENGTH - 1} base64 characters (as wg prints it)"
+    )
 
 
 def encode_wireguard(data: bytes) -> str:

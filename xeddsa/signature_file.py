@@ -428,9 +428,7 @@ class AllowedSigners:
                     f"line {number}: the key is already listed on line {seen[public_key]}"
                 )
             seen[public_key] = number
-            signers.append(
-                AllowedSigner(name, public_key, _namespaces(namespace_list, number))
-            )
+            signers.append(AllowedSigner(name, public_key, _namespaces(namespace_list, number)))
         return cls(tuple(signers))
 
     def signer_for(self, signature: FileSignature, namespace: str) -> AllowedSigner:
@@ -442,8 +440,7 @@ class AllowedSigners:
             if signer.public_key == signature.public_key:
                 if not signer.permits(namespace):
                     raise InvalidSignature(
-                        f"signer {signer.name!r} is not allowed to sign for namespace "
-                        f"{namespace!r}"
+                        f"signer {signer.name!r} is not allowed to sign for namespace {namespace!r}"
                     )
                 return signer
         raise InvalidSignature(f"key id {signature.key_id} is not an allowed signer")

@@ -172,3 +172,27 @@ def test_token_read_stops_at_cap_plus_one(tmp_path: Path, key: xeddsa.PrivateKey
     last = done.stderr.decode().strip().splitlines()[-1]
     status, count = last.split()
     assert (status, count) == ("1", "1001"), done.stderr
+
+
+@needs_jose
+@pytest.mark.parametrize("error", [TypeError, ValueError, KeyError, AttributeError])
+def test_builtin_exception_from_joserfc_is_one_line(
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    key: xeddsa.PrivateKey,
+    error: type[Exception],
+) -> None:
+    """Defence in depth: should joserfc raise a builtin on a token the strict parser passed."""
+    from joserfc import jws
+
+    from xeddsa.cli import main
+
+    def leak(*args: object, **kwargs: object) -> None:
+        raise error("sequence item 0: expected str instance, int found")
+
+    monkeypatch.setattr(jws, "deserialize_compact", leak)
+    token = token_with_header({"alg": "XEd25519"})
+    status = main(["jws", "verify", "-p", key.public_key().to_wireguard(), token])
+    err = capsys.readouterr().err
+    assert status == 1
+    assert err == f"xeddsa jws verify: invalid JWS: refused by joserfc ({error.__name__})\n"

@@ -167,6 +167,8 @@ def test_unknown_backend_is_a_usage_error(run: Run) -> None:
 
 
 def test_bad_environment_backend_is_reported_in_one_line(run: Run, key_file: Path) -> None:
-    done = run("sign", "--raw", "-k", str(key_file), "-", stdin=b"m", env={"XEDDSA_BACKEND": "nope"})
+    done = run(
+        "sign", "--raw", "-k", str(key_file), "-", stdin=b"m", env={"XEDDSA_BACKEND": "nope"}
+    )
     line = assert_one_line_error(done, 2)
     assert "backend" in line

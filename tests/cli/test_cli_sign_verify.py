@@ -52,7 +52,9 @@ def test_sign_is_randomized(run: Run, key_file: Path, message_file: Path) -> Non
 
 def test_verify_library_signature(run: Run, key: xeddsa.PrivateKey, message_file: Path) -> None:
     signature = base64.b64encode(key.sign(message_file.read_bytes())).decode()
-    done = run("verify", "--raw", "-p", key.public_key().to_wireguard(), "-s", signature, str(message_file))
+    done = run(
+        "verify", "--raw", "-p", key.public_key().to_wireguard(), "-s", signature, str(message_file)
+    )
     assert done.returncode == 0, done.stderr
     assert done.stdout == b"" and done.stderr == b""
 
@@ -70,7 +72,9 @@ def test_verify_stdin_and_at_file_arguments(
     assert done.returncode == 0, done.stderr
     msg_file = tmp_path / "msg"
     msg_file.write_bytes(message)
-    done = run("verify", "--raw", "-p", f"@{pub_file}", "-s", "@-", str(msg_file), stdin=signature.encode())
+    done = run(
+        "verify", "--raw", "-p", f"@{pub_file}", "-s", "@-", str(msg_file), stdin=signature.encode()
+    )
     assert done.returncode == 0, done.stderr
 
 
@@ -78,7 +82,9 @@ def test_verify_wrong_message_exits_1(
     run: Run, key: xeddsa.PrivateKey, key_file: Path, message_file: Path
 ) -> None:
     signature = sign(run, key_file, str(message_file))
-    done = run("verify", "--raw", "-p", key.public_key().to_wireguard(), "-s", signature, stdin=b"other")
+    done = run(
+        "verify", "--raw", "-p", key.public_key().to_wireguard(), "-s", signature, stdin=b"other"
+    )
     line = assert_one_line_error(done, 1)
     assert line == "xeddsa verify: invalid signature: signature verification failed"
 
@@ -86,7 +92,9 @@ def test_verify_wrong_message_exits_1(
 def test_verify_wrong_key_exits_1(run: Run, key_file: Path, message_file: Path) -> None:
     signature = sign(run, key_file, str(message_file))
     other = xeddsa.PrivateKey.generate().public_key().to_wireguard()
-    assert_one_line_error(run("verify", "--raw", "-p", other, "-s", signature, str(message_file)), 1)
+    assert_one_line_error(
+        run("verify", "--raw", "-p", other, "-s", signature, str(message_file)), 1
+    )
 
 
 @pytest.mark.parametrize("position", [0, 31, 32, 63])
@@ -135,7 +143,13 @@ def test_verify_signature_path_without_at_gives_hint(
     sig_file = tmp_path / "msg.sig"
     sig_file.write_text(sign(run, key_file, str(message_file)) + "\n")
     done = run(
-        "verify", "--raw", "-p", key.public_key().to_wireguard(), "-s", str(sig_file), str(message_file)
+        "verify",
+        "--raw",
+        "-p",
+        key.public_key().to_wireguard(),
+        "-s",
+        str(sig_file),
+        str(message_file),
     )
     line = assert_one_line_error(done, 1)
     assert f"@{sig_file}" in line
@@ -186,7 +200,16 @@ def test_verify_spec_policy_accepts_a_valid_signature(
 def test_verify_unknown_policy_is_usage_error(
     run: Run, key: xeddsa.PrivateKey, message_file: Path
 ) -> None:
-    done = run("verify", "--raw", "--policy", "lenient", "-p", key.public_key().to_wireguard(), "-s", "AA==")
+    done = run(
+        "verify",
+        "--raw",
+        "--policy",
+        "lenient",
+        "-p",
+        key.public_key().to_wireguard(),
+        "-s",
+        "AA==",
+    )
     assert done.returncode == 2
     assert b"Traceback" not in done.stderr
 
@@ -231,7 +254,9 @@ def test_directory_as_message_exits_2(run: Run, key_file: Path, tmp_path: Path) 
 
 
 def test_missing_key_file_exits_2(run: Run, message_file: Path, tmp_path: Path) -> None:
-    line = assert_one_line_error(run("sign", "--raw", "-k", str(tmp_path / "nokey"), str(message_file)), 2)
+    line = assert_one_line_error(
+        run("sign", "--raw", "-k", str(tmp_path / "nokey"), str(message_file)), 2
+    )
     assert "cannot read" in line
 
 

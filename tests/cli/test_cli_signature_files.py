@@ -231,7 +231,10 @@ def test_malformed_allowed_signers_exits_2(
         (["sign", "-k", "{key}", "-n", "file"], "FILE is required"),
         (["sign", "--raw", "-k", "{key}", "-n", "file", "{file}"], "-n applies"),
         (["sign", "--raw", "-k", "{key}", "-o", "x", "{file}"], "-o applies"),
-        (["sign", "-k", "{key}", "-n", "file", "-o", "/nonexistent/x.xsig", "{file}"], "cannot write"),
+        (
+            ["sign", "-k", "{key}", "-n", "file", "-o", "/nonexistent/x.xsig", "{file}"],
+            "cannot write",
+        ),
         (["verify", "-n", "file", "{file}"], "exactly one of -p PUBKEY and -P"),
         (["verify", "-p", "{pub}", "-P", "x", "-n", "file", "{file}"], "exactly one of"),
         (["verify", "-p", "{pub}", "-n", "file"], "FILE is required"),
@@ -250,7 +253,11 @@ def test_usage_errors_exit_2(
     argv: list[str],
     reason: str,
 ) -> None:
-    values = {"{key}": str(key_file), "{file}": str(release), "{pub}": key.public_key().to_wireguard()}
+    values = {
+        "{key}": str(key_file),
+        "{file}": str(release),
+        "{pub}": key.public_key().to_wireguard(),
+    }
     done = run(*[values.get(a, a) for a in argv])
     assert reason in assert_one_line_error(done, 2)
 

@@ -54,7 +54,9 @@ def test_sign_with_wg_key_verify_with_wg_pubkey(run: Run, wg: str, tmp_path: Pat
     assert run("verify", "--raw", "-p", public, "-s", signature, str(message)).returncode == 0
     pub_file = tmp_path / "wg.pub"
     pub_file.write_text(public + "\n")
-    assert run("verify", "--raw", "-p", f"@{pub_file}", "-s", signature, str(message)).returncode == 0
+    assert (
+        run("verify", "--raw", "-p", f"@{pub_file}", "-s", signature, str(message)).returncode == 0
+    )
     assert run("verify", "--raw", "-p", public, "-s", signature, stdin=b"other").returncode == 1
 
 

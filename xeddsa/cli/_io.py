@@ -29,6 +29,7 @@ __all__ = [
     "EXIT_OK",
     "EXIT_USAGE",
     "CliError",
+    "PureSigningWarning",
     "Stdin",
     "b64",
     "decode_signature",
@@ -40,7 +41,6 @@ __all__ = [
     "read_capped",
     "read_message",
     "usage",
-    "PureSigningWarning",
     "warn",
     "warn_pure_signing",
     "write_line",
@@ -168,7 +168,7 @@ def open_input(path: str, stdin: Stdin, what: str) -> contextlib.AbstractContext
     if path == "-":
         return contextlib.nullcontext(stdin.claim(what))
     try:
-        return open(path, "rb")  # noqa: SIM115 - returned to the caller's with-block
+        return open(path, "rb")
     except OSError as exc:  # including IsADirectoryError
         open_error(path, exc)
 

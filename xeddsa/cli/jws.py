@@ -28,7 +28,6 @@ from xeddsa.cli._command import VERIFIES, add_command
 from xeddsa.cli._io import (
     EXIT_FAILED,
     EXIT_OK,
-    CliError,
     Stdin,
     failed,
     load_private_key,
@@ -96,7 +95,11 @@ def _sign(args: argparse.Namespace, stdin: Stdin) -> int:
         warn_pure_signing()
         payload = read_message(args.file, stdin, "the payload")
         token: str = jws.serialize_compact(
-            header, payload, jose.okp_key(key), algorithms=[alg], registry=jose.isolated_registry([alg])
+            header,
+            payload,
+            jose.okp_key(key),
+            algorithms=[alg],
+            registry=jose.isolated_registry([alg]),
         )
     write_line(token)
     return EXIT_OK
@@ -152,7 +155,10 @@ def _strict_parse(token: str, alg: str) -> dict[str, Any]:
         payload_segment, what="payload", error=InvalidSignature, max_chars=len(payload_segment)
     )
     signature = b64url_decode(
-        signature_segment, what="signature", error=InvalidSignature, max_chars=len(signature_segment)
+        signature_segment,
+        what="signature",
+        error=InvalidSignature,
+        max_chars=len(signature_segment),
     )
     size = VXEDDSA_SIGNATURE_SIZE if alg == "VXEd25519" else SIGNATURE_SIZE
     if len(signature) != size:
@@ -195,7 +201,7 @@ def _verify(args: argparse.Namespace, stdin: Stdin) -> int:
     except (TypeError, ValueError, KeyError, AttributeError) as exc:
         # Defence in depth: joserfc lets builtin exceptions escape on some malformed input that
         # the strict parser above already refuses; never show them as a traceback.
-        raise CliError(EXIT_FAILED, f"invalid JWS: refused by joserfc ({type(exc).__name__})")
+        failed(f"invalid JWS: refused by joserfc ({type(exc).__name__})")
     if args.output == "vrf":
         write_line(format_output(vrf_output, args.encoding))
     elif args.output == "payload":
@@ -263,8 +269,10 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     )
     add_pubkey(p)
     p.add_argument(
-        "--alg", choices=algorithms, metavar="ALG", help="the only algorithm accepted "
-        "(XEd25519, the default, or VXEd25519)"
+        "--alg",
+        choices=algorithms,
+        metavar="ALG",
+        help="the only algorithm accepted (XEd25519, the default, or VXEd25519)",
     )
     p.add_argument(
         "--output",
