@@ -196,3 +196,14 @@ def test_builtin_exception_from_joserfc_is_one_line(
     err = capsys.readouterr().err
     assert status == 1
     assert err == f"xeddsa jws verify: invalid JWS: refused by joserfc ({error.__name__})\n"
+
+
+@pytest.mark.parametrize(
+    "argv", [["genkey", "\x1b]0;pwned\x07"], ["--backend", "\x1b[2K", "genkey"]]
+)
+def test_argument_errors_escape_the_argument(run: Run, argv: list[str]) -> None:
+    done = run(*argv)
+    assert done.returncode == 2
+    err = done.stderr.decode()
+    assert "\x1b" not in err and "\x07" not in err
+    assert "\\x1b" in err

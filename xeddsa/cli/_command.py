@@ -8,18 +8,20 @@ may come before or after the command name).
 from __future__ import annotations
 
 import argparse
+import sys
 import textwrap
 from collections.abc import Callable, Sequence
-from typing import Final, get_args
+from typing import Final, NoReturn, get_args
 
 from xeddsa.backend import BackendName
-from xeddsa.cli._io import Stdin
+from xeddsa.cli._io import Stdin, escape
 
 __all__ = [
     "BACKENDS",
     "PRODUCES",
     "VERIFIES",
     "Handler",
+    "Parser",
     "add_backend_option",
     "add_command",
     "formatter",
@@ -52,6 +54,15 @@ class _ParagraphFormatter(argparse.RawDescriptionHelpFormatter):
             else textwrap.fill(paragraph, width, initial_indent=indent, subsequent_indent=indent)
             for paragraph in paragraphs
         )
+
+
+class Parser(argparse.ArgumentParser):
+    """An argument parser whose error messages escape the argument text they quote (argparse
+    repeats unrecognized arguments verbatim)."""
+
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        self.exit(2, f"{self.prog}: error: {escape(message)}\n")
 
 
 def formatter(prog: str) -> argparse.HelpFormatter:

@@ -83,15 +83,13 @@ def failed(message: str) -> NoReturn:
 
 
 def escape(text: str) -> str:
-    """Return ``text`` with C0, DEL and C1 controls as ``\\xNN``, other unprintable characters as
-    ``\\uNNNN`` and backslash doubled, so that it is one inert line on a terminal."""
+    """Return ``text`` with C0, DEL and C1 controls as ``\\xNN`` and other unprintable characters
+    (line separators, bidirectional overrides, ...) as ``\\uNNNN``: one inert line on a terminal."""
     out: list[str] = []
     for ch in text:
         code = ord(ch)
         if code < 0x20 or 0x7F <= code <= 0x9F:
             out.append(f"\\x{code:02x}")
-        elif ch == "\\":
-            out.append("\\\\")
         elif not ch.isprintable():
             out.append(f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}")
         else:

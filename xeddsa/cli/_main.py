@@ -11,7 +11,7 @@ from typing import Final
 
 import xeddsa
 from xeddsa.cli import files, jws, keys, vrf
-from xeddsa.cli._command import add_backend_option, formatter
+from xeddsa.cli._command import Parser, add_backend_option, formatter
 from xeddsa.cli._io import EXIT_USAGE, CliError, PureSigningWarning, Stdin, escape, warn
 from xeddsa.errors import BackendUnavailable, InvalidKey, XEdDSAError
 
@@ -35,7 +35,7 @@ _QUIET: Final = (DeprecationWarning, PendingDeprecationWarning, ImportWarning, R
 
 def build_parser() -> argparse.ArgumentParser:
     """Return the argument parser of the ``xeddsa`` command (used by main and the docs)."""
-    parser = argparse.ArgumentParser(
+    parser: argparse.ArgumentParser = Parser(
         prog="xeddsa",
         description="Sign and verify with X25519 / WireGuard keys: signature files, XEdDSA and "
         "VXEdDSA (Signal, revision 1), and JWS with the XEd25519 / VXEd25519 algorithms.",

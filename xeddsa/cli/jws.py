@@ -65,11 +65,16 @@ class _Algorithms:
     that commands other than ``jws`` never import joserfc."""
 
     def _names(self) -> tuple[str, ...]:
-        names: tuple[str, ...] = _jose().ALGORITHM_NAMES
+        try:
+            jose = importlib.import_module("xeddsa.jose")
+        except ImportError:
+            return ()  # the command reports the missing extra itself, in one line
+        names: tuple[str, ...] = jose.ALGORITHM_NAMES
         return names
 
     def __contains__(self, name: object) -> bool:
-        return name in self._names()
+        names = self._names()
+        return not names or name in names
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._names())
@@ -129,8 +134,9 @@ def _read_token(value: str | None, stdin: Stdin) -> tuple[str, str]:
         failed("invalid JWS: not ASCII text")
 
 
-def _strict_parse(token: str, alg: str) -> dict[str, Any]:
-    """Check a compact JWS with the project's strict parser; return its protected header.
+def _strict_parse(token: str, alg: str, size: int) -> dict[str, Any]:
+    """Check a compact JWS with the project's strict parser (``size``: the signature's length in
+    bytes); return its protected header.
 
     :raises InvalidSignature: malformed segments, header JSON, another ``alg``, ``crit``/``b64``.
     """
@@ -160,7 +166,6 @@ def _strict_parse(token: str, alg: str) -> dict[str, Any]:
         error=InvalidSignature,
         max_chars=len(signature_segment),
     )
-    size = VXEDDSA_SIGNATURE_SIZE if alg == "VXEd25519" else SIGNATURE_SIZE
     if len(signature) != size:
         raise InvalidSignature(f"{alg} signature must be {size} bytes, got {len(signature)}")
     return header
@@ -182,7 +187,7 @@ def _verify(args: argparse.Namespace, stdin: Stdin) -> int:
     public_key = load_public_key(args.pubkey, stdin)
     token, hint = _read_token(args.token, stdin)
     try:
-        _strict_parse(token, alg)
+        _strict_parse(token, alg, VXEDDSA_SIGNATURE_SIZE if alg == vrf_alg else SIGNATURE_SIZE)
         if alg == vrf_alg:
             result = jose.verify_vxed25519(token, public_key)
             payload: bytes = result.payload
