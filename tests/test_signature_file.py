@@ -238,6 +238,8 @@ BARE = base64.b64encode(bytes(64)).decode() + "\n"
         (GOOD.rstrip("\n"), "final newline"),
         ("", "final newline"),
         (BARE, "raw mode"),
+        (base64.b64encode(bytes(96)).decode() + "\n", "VXEdDSA"),
+        (base64.b64encode(bytes(32)).decode() + "\n", "line 1 is not"),
         ("x" * (sf.MAX_SIGNATURE_FILE_SIZE + 1), "larger than"),
     ],
 )

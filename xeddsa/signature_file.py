@@ -32,7 +32,7 @@ from typing import BinaryIO, Final
 from xeddsa._encoding import decode_wireguard
 from xeddsa.errors import InvalidAllowedSigners, InvalidKey, InvalidSignature
 from xeddsa.keys import PrivateKey, PublicKey
-from xeddsa.sizes import SIGNATURE_SIZE
+from xeddsa.sizes import SIGNATURE_SIZE, VXEDDSA_SIGNATURE_SIZE
 
 __all__ = [
     "ANY_NAMESPACE",
@@ -272,6 +272,8 @@ def _bare_signature_hint(text: str) -> str:
         return ""
     if len(raw) == SIGNATURE_SIZE:
         return "; it is a bare 64-byte signature, as raw mode writes (verify it with --raw)"
+    if len(raw) == VXEDDSA_SIGNATURE_SIZE:
+        return "; it is a bare 96-byte VXEdDSA signature (xeddsa vrf verify)"
     return ""
 
 

@@ -235,6 +235,7 @@ def test_malformed_allowed_signers_exits_2(
             ["sign", "-k", "{key}", "-n", "file", "-o", "/nonexistent/x.xsig", "{file}"],
             "cannot write",
         ),
+        (["sign", "-k", "{key}", "-n", "file", "-o", "{dir}", "{file}"], "cannot write"),
         (["verify", "-n", "file", "{file}"], "exactly one of -p PUBKEY and -P"),
         (["verify", "-p", "{pub}", "-P", "x", "-n", "file", "{file}"], "exactly one of"),
         (["verify", "-p", "{pub}", "-n", "file"], "FILE is required"),
@@ -257,6 +258,7 @@ def test_usage_errors_exit_2(
         "{key}": str(key_file),
         "{file}": str(release),
         "{pub}": key.public_key().to_wireguard(),
+        "{dir}": str(release.parent),
     }
     done = run(*[values.get(a, a) for a in argv])
     assert reason in assert_one_line_error(done, 2)

@@ -189,7 +189,7 @@ def _verify(args: argparse.Namespace, stdin: Stdin) -> int:
     except InvalidSignature as exc:
         failed(f"{sig_path}: {exc}")
     if args.verbose:
-        write_line(f"Good signature from {name}{public_key.to_wireguard()} ({namespace})")
+        write_line(escape(f"Good signature from {name}{public_key.to_wireguard()} ({namespace})"))
         if signature.comment is not None:
             write_line(f"Trusted comment: {escape(signature.comment)}")
     return EXIT_OK
