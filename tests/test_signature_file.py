@@ -287,6 +287,18 @@ def test_invalid_comments(comment: str) -> None:
         sf.check_comment(comment)
 
 
+def test_file_signature_refuses_values_it_could_not_write() -> None:
+    good = signed()
+    with pytest.raises(TypeError):
+        sf.FileSignature(b"key", "file", None, good.signature)  # type: ignore[arg-type]
+    with pytest.raises(ValueError):
+        sf.FileSignature(good.public_key, "no space", None, good.signature)
+    with pytest.raises(ValueError):
+        sf.FileSignature(good.public_key, "file", "a\nb", good.signature)
+    with pytest.raises(ValueError):
+        sf.FileSignature(good.public_key, "file", None, good.signature[:63])
+
+
 def test_wrong_types_and_digest_length() -> None:
     with pytest.raises(TypeError):
         sf.check_namespace(b"file")  # type: ignore[arg-type]

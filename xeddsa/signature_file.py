@@ -197,6 +197,15 @@ class FileSignature:
     comment: str | None
     signature: bytes
 
+    def __post_init__(self) -> None:
+        """Refuse values that could not be written as a version 1 file (``ValueError``)."""
+        if not isinstance(self.public_key, PublicKey):
+            raise TypeError("public_key must be an xeddsa.PublicKey")
+        check_namespace(self.namespace)
+        check_comment(self.comment)
+        if not isinstance(self.signature, bytes) or len(self.signature) != SIGNATURE_SIZE:
+            raise ValueError(f"signature must be {SIGNATURE_SIZE} bytes")
+
     @property
     def key_id(self) -> str:
         """The signer's key id (see :func:`key_id`)."""
