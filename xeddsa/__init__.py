@@ -11,6 +11,7 @@ from xeddsa import v1 as v1
 from xeddsa import vxeddsa as vxeddsa
 from xeddsa.backend import use_backend as use_backend
 from xeddsa.errors import BackendUnavailable as BackendUnavailable
+from xeddsa.errors import InvalidAllowedSigners as InvalidAllowedSigners
 from xeddsa.errors import InvalidKey as InvalidKey
 from xeddsa.errors import InvalidSignature as InvalidSignature
 from xeddsa.errors import MissingDependency as MissingDependency
@@ -75,6 +76,7 @@ __all__ = [
     "Curve25519Pub",
     "Ed25519Pub",
     "Ed25519Signature",
+    "InvalidAllowedSigners",
     "InvalidKey",
     "InvalidSignature",
     "MissingDependency",

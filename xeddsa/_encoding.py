@@ -13,6 +13,10 @@ __all__ = ["as_bytes", "decode_wireguard", "encode_wireguard"]
 
 # 43 base64 characters then one "=": the only shape of a 32-byte value in standard padded base64.
 _WIREGUARD_RE: Final = re.compile(r"[A-Za-z0-9+/]{43}=")
+_WIREGUARD_LENGTH: Final = 44
+_BASE64_ALPHABET: Final = frozenset(
+    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
+)
 
 
 def as_bytes(data: object, what: str) -> bytes:
@@ -49,10 +53,7 @@ def decode_wireguard(text: object, what: str) -> bytes:
         except UnicodeDecodeError:
             raise InvalidKey(f"{what} must be ASCII base64 text") from None
     if not _WIREGUARD_RE.fullmatch(stripped):
-        raise InvalidKey(
-            f"{what} must be 44 characters of standard base64 with one '=' (as wg prints it), "
-            f"got {len(stripped)} characters"
-        )
+        raise InvalidKey(f"{what} {_shape_problem(stripped)}")
     try:
         decoded = base64.b64decode(stripped, validate=True)
     except binascii.Error:  # pragma: no cover - the regular expression admits only valid text
@@ -60,6 +61,26 @@ def decode_wireguard(text: object, what: str) -> bytes:
     if base64.b64encode(decoded).decode("ascii") != stripped:
         raise InvalidKey(f"{what} has non-zero unused bits in its last base64 character")
     return decoded
+
+
+def _shape_problem(text: str) -> str:
+    """Say why ``text`` is not 44 characters of padded standard base64, by position, not content."""
+    if len(text) != _WIREGUARD_LENGTH:
+        return (
+            f"must be {_WIREGUARD_LENGTH} characters of standard base64 ending in one '=' "
+            f"(as wg prints it), got {len(text)} characters"
+        )
+    for position, ch in enumerate(text[:-1], start=1):
+        if ch not in _BASE64_ALPHABET:
+            if position == _WIREGUARD_LENGTH - 1 and ch == "=":
+                break
+            return (
+                f"character {position} is not standard base64 (A-Z, a-z, 0-9, '+', '/'; "
+                "URL-safe '-' and '_' are not accepted)"
+            )
+    return (
+        f"must end with one '=' after {_WIREGUARD_LENGTH - 1} base64 characters (as wg prints it)"
+    )
 
 
 def encode_wireguard(data: bytes) -> str:

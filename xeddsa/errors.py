@@ -1,4 +1,4 @@
-"""The exception hierarchy of :mod:`xeddsa` (one base class, four leaves, the 1.x exception)
+"""The exception hierarchy of :mod:`xeddsa` (one base class, five leaves, the 1.x exception)
 and its warnings.
 
 Every failure a peer can cause (a bad signature, a bad key, a missing backend) is one of these
@@ -14,6 +14,7 @@ from __future__ import annotations
 
 __all__ = [
     "BackendUnavailable",
+    "InvalidAllowedSigners",
     "InvalidKey",
     "InvalidSignature",
     "MissingDependency",
@@ -40,6 +41,10 @@ class InvalidKey(XEdDSAError, ValueError):
 class BackendUnavailable(XEdDSAError, RuntimeError):
     """The requested backend cannot be used: PyNaCl missing, unknown name, or pure signing
     without the explicit opt-in."""
+
+
+class InvalidAllowedSigners(XEdDSAError, ValueError):
+    """An allowed-signers file (:mod:`xeddsa.signature_file`) is malformed or lists a key twice."""
 
 
 class XEdDSAException(XEdDSAError):

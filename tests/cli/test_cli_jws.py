@@ -171,3 +171,15 @@ def test_missing_jose_extra_is_a_clear_usage_error(key_file: Path) -> None:
     line = assert_one_line_error(done, 2)
     assert line.startswith("xeddsa jws sign: JWS support")
     assert "pip install 'xeddsa[jose]'" in line
+    # --alg is checked against xeddsa.jose's names only when they can be imported:
+    code = code.replace("'-']", "'--alg', 'VXEd25519', '-']")
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        input=b"payload",
+        capture_output=True,
+        env=child_env(),
+        cwd=REPO_ROOT,
+        timeout=60,
+        check=False,
+    )
+    assert "pip install 'xeddsa[jose]'" in assert_one_line_error(done, 2)

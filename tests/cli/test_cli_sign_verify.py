@@ -16,7 +16,7 @@ from tests.cli.helpers import assert_one_line_error, write_private
 
 def sign(run: Run, key_file: Path, *args: str, stdin: bytes | None = None) -> str:
     """Run ``xeddsa sign`` and return the signature text (asserting its format)."""
-    done = run("sign", "-k", str(key_file), *args, stdin=stdin)
+    done = run("sign", "--raw", "-k", str(key_file), *args, stdin=stdin)
     assert done.returncode == 0, done.stderr
     assert done.stderr == b""
     out = done.stdout.decode()
@@ -52,7 +52,9 @@ def test_sign_is_randomized(run: Run, key_file: Path, message_file: Path) -> Non
 
 def test_verify_library_signature(run: Run, key: xeddsa.PrivateKey, message_file: Path) -> None:
     signature = base64.b64encode(key.sign(message_file.read_bytes())).decode()
-    done = run("verify", "-p", key.public_key().to_wireguard(), "-s", signature, str(message_file))
+    done = run(
+        "verify", "--raw", "-p", key.public_key().to_wireguard(), "-s", signature, str(message_file)
+    )
     assert done.returncode == 0, done.stderr
     assert done.stdout == b"" and done.stderr == b""
 
@@ -66,11 +68,13 @@ def test_verify_stdin_and_at_file_arguments(
     pub_file.write_text(key.public_key().to_wireguard() + "\n")
     sig_file = tmp_path / "msg.sig"
     sig_file.write_text(signature + "\n")
-    done = run("verify", "-p", f"@{pub_file}", "-s", f"@{sig_file}", stdin=message)
+    done = run("verify", "--raw", "-p", f"@{pub_file}", "-s", f"@{sig_file}", stdin=message)
     assert done.returncode == 0, done.stderr
     msg_file = tmp_path / "msg"
     msg_file.write_bytes(message)
-    done = run("verify", "-p", f"@{pub_file}", "-s", "@-", str(msg_file), stdin=signature.encode())
+    done = run(
+        "verify", "--raw", "-p", f"@{pub_file}", "-s", "@-", str(msg_file), stdin=signature.encode()
+    )
     assert done.returncode == 0, done.stderr
 
 
@@ -78,7 +82,9 @@ def test_verify_wrong_message_exits_1(
     run: Run, key: xeddsa.PrivateKey, key_file: Path, message_file: Path
 ) -> None:
     signature = sign(run, key_file, str(message_file))
-    done = run("verify", "-p", key.public_key().to_wireguard(), "-s", signature, stdin=b"other")
+    done = run(
+        "verify", "--raw", "-p", key.public_key().to_wireguard(), "-s", signature, stdin=b"other"
+    )
     line = assert_one_line_error(done, 1)
     assert line == "xeddsa verify: invalid signature: signature verification failed"
 
@@ -86,7 +92,9 @@ def test_verify_wrong_message_exits_1(
 def test_verify_wrong_key_exits_1(run: Run, key_file: Path, message_file: Path) -> None:
     signature = sign(run, key_file, str(message_file))
     other = xeddsa.PrivateKey.generate().public_key().to_wireguard()
-    assert_one_line_error(run("verify", "-p", other, "-s", signature, str(message_file)), 1)
+    assert_one_line_error(
+        run("verify", "--raw", "-p", other, "-s", signature, str(message_file)), 1
+    )
 
 
 @pytest.mark.parametrize("position", [0, 31, 32, 63])
@@ -97,6 +105,7 @@ def test_verify_flipped_signature_bit_exits_1(
     sig[position] ^= 0x01
     done = run(
         "verify",
+        "--raw",
         "-p",
         key.public_key().to_wireguard(),
         "-s",
@@ -123,7 +132,7 @@ def test_verify_malformed_signature_exits_1(
 ) -> None:
     # --signature=VALUE, since a URL-safe value may start with "-" and look like an option
     public = key.public_key().to_wireguard()
-    done = run("verify", "-p", public, f"--signature={signature}", str(message_file))
+    done = run("verify", "--raw", "-p", public, f"--signature={signature}", str(message_file))
     line = assert_one_line_error(done, 1)
     assert line.startswith("xeddsa verify: invalid signature: ")
 
@@ -134,7 +143,13 @@ def test_verify_signature_path_without_at_gives_hint(
     sig_file = tmp_path / "msg.sig"
     sig_file.write_text(sign(run, key_file, str(message_file)) + "\n")
     done = run(
-        "verify", "-p", key.public_key().to_wireguard(), "-s", str(sig_file), str(message_file)
+        "verify",
+        "--raw",
+        "-p",
+        key.public_key().to_wireguard(),
+        "-s",
+        str(sig_file),
+        str(message_file),
     )
     line = assert_one_line_error(done, 1)
     assert f"@{sig_file}" in line
@@ -168,10 +183,10 @@ def legacy_libsignal_signature(message: bytes) -> tuple[xeddsa.PublicKey, bytes]
 def test_verify_libsignal_policy_accepts_legacy_sign_bit(run: Run, message_file: Path) -> None:
     public, sig = legacy_libsignal_signature(message_file.read_bytes())
     args = ("-p", public.to_wireguard(), "-s", base64.b64encode(sig).decode(), str(message_file))
-    line = assert_one_line_error(run("verify", *args), 1)
+    line = assert_one_line_error(run("verify", "--raw", *args), 1)
     assert "libsignal" in line  # the library's hint survives into the one-line reason
-    assert run("verify", "--policy", "libsignal", *args).returncode == 0
-    assert_one_line_error(run("verify", "--policy", "spec", *args), 1)
+    assert run("verify", "--raw", "--policy", "libsignal", *args).returncode == 0
+    assert_one_line_error(run("verify", "--raw", "--policy", "spec", *args), 1)
 
 
 def test_verify_spec_policy_accepts_a_valid_signature(
@@ -179,13 +194,22 @@ def test_verify_spec_policy_accepts_a_valid_signature(
 ) -> None:
     signature = base64.b64encode(key.sign(message_file.read_bytes())).decode()
     args = ("-p", key.public_key().to_wireguard(), "-s", signature, str(message_file))
-    assert run("verify", "--policy", "spec", *args).returncode == 0
+    assert run("verify", "--raw", "--policy", "spec", *args).returncode == 0
 
 
 def test_verify_unknown_policy_is_usage_error(
     run: Run, key: xeddsa.PrivateKey, message_file: Path
 ) -> None:
-    done = run("verify", "--policy", "lenient", "-p", key.public_key().to_wireguard(), "-s", "AA==")
+    done = run(
+        "verify",
+        "--raw",
+        "--policy",
+        "lenient",
+        "-p",
+        key.public_key().to_wireguard(),
+        "-s",
+        "AA==",
+    )
     assert done.returncode == 2
     assert b"Traceback" not in done.stderr
 
@@ -204,7 +228,7 @@ def test_verify_invalid_public_key_exits_2(
     run: Run, key: xeddsa.PrivateKey, message_file: Path, pubkey: str
 ) -> None:
     signature = base64.b64encode(key.sign(message_file.read_bytes())).decode()
-    done = run("verify", "-p", pubkey, "-s", signature, str(message_file))
+    done = run("verify", "--raw", "-p", pubkey, "-s", signature, str(message_file))
     line = assert_one_line_error(done, 2)
     assert line.startswith("xeddsa verify: invalid public key: ")
 
@@ -214,45 +238,47 @@ def test_verify_public_key_path_without_at_gives_hint(
 ) -> None:
     pub_file = tmp_path / "peer.pub"
     pub_file.write_text(key.public_key().to_wireguard())
-    done = run("verify", "-p", str(pub_file), "-s", "AA==", str(message_file))
+    done = run("verify", "--raw", "-p", str(pub_file), "-s", "AA==", str(message_file))
     line = assert_one_line_error(done, 2)
     assert f"@{pub_file}" in line
 
 
 def test_missing_message_file_exits_2(run: Run, key_file: Path, tmp_path: Path) -> None:
     missing = tmp_path / "missing"
-    line = assert_one_line_error(run("sign", "-k", str(key_file), str(missing)), 2)
+    line = assert_one_line_error(run("sign", "--raw", "-k", str(key_file), str(missing)), 2)
     assert "cannot read" in line and "No such file" in line
 
 
 def test_directory_as_message_exits_2(run: Run, key_file: Path, tmp_path: Path) -> None:
-    assert_one_line_error(run("sign", "-k", str(key_file), str(tmp_path)), 2)
+    assert_one_line_error(run("sign", "--raw", "-k", str(key_file), str(tmp_path)), 2)
 
 
 def test_missing_key_file_exits_2(run: Run, message_file: Path, tmp_path: Path) -> None:
-    line = assert_one_line_error(run("sign", "-k", str(tmp_path / "nokey"), str(message_file)), 2)
+    line = assert_one_line_error(
+        run("sign", "--raw", "-k", str(tmp_path / "nokey"), str(message_file)), 2
+    )
     assert "cannot read" in line
 
 
 def test_two_inputs_on_stdin_is_usage_error(run: Run, key: xeddsa.PrivateKey) -> None:
-    done = run("verify", "-p", key.public_key().to_wireguard(), "-s", "@-", stdin=b"x")
+    done = run("verify", "--raw", "-p", key.public_key().to_wireguard(), "-s", "@-", stdin=b"x")
     line = assert_one_line_error(done, 2)
     assert "stdin" in line
-    done = run("sign", "-k", "-", stdin=key.to_wireguard().encode())
+    done = run("sign", "--raw", "-k", "-", stdin=key.to_wireguard().encode())
     assert "stdin" in assert_one_line_error(done, 2)
 
 
 def test_key_from_stdin_with_message_file(
     run: Run, key: xeddsa.PrivateKey, message_file: Path
 ) -> None:
-    done = run("sign", "-k", "-", str(message_file), stdin=key.to_wireguard().encode())
+    done = run("sign", "--raw", "-k", "-", str(message_file), stdin=key.to_wireguard().encode())
     assert done.returncode == 0, done.stderr
     key.public_key().verify(base64.b64decode(done.stdout), message_file.read_bytes())
 
 
 def test_loose_key_file_warns_but_signs(run: Run, key: xeddsa.PrivateKey, tmp_path: Path) -> None:
     loose = write_private(tmp_path / "loose.key", key.to_wireguard() + "\n", mode=0o644)
-    done = run("sign", "-k", str(loose), stdin=b"m")
+    done = run("sign", "--raw", "-k", str(loose), stdin=b"m")
     assert done.returncode == 0
     err = done.stderr.decode()
     assert err.startswith("xeddsa: warning: ") and "0644" in err and err.count("\n") == 1
@@ -260,7 +286,7 @@ def test_loose_key_file_warns_but_signs(run: Run, key: xeddsa.PrivateKey, tmp_pa
 
 
 def test_private_key_file_is_silent(run: Run, key_file: Path) -> None:
-    assert run("sign", "-k", str(key_file), stdin=b"m").stderr == b""
+    assert run("sign", "--raw", "-k", str(key_file), stdin=b"m").stderr == b""
 
 
 @pytest.mark.parametrize(
@@ -278,7 +304,7 @@ def test_bad_key_file_never_echoes_key_material(
         secret = base64.b64encode(b"\xfb\xff" + bytes(30)).decode()
     text = content.format(key=secret, key_urlsafe=secret.replace("+", "-").replace("/", "_"))
     bad = write_private(tmp_path / "bad.key", text)
-    done = run("sign", "-k", str(bad), stdin=b"m")
+    done = run("sign", "--raw", "-k", str(bad), stdin=b"m")
     line = assert_one_line_error(done, 2)
     assert line.startswith("xeddsa sign: invalid private key file ")
     for chunk in (secret[i : i + 8] for i in range(0, 40, 8)):
@@ -287,7 +313,7 @@ def test_bad_key_file_never_echoes_key_material(
 
 def test_huge_key_file_is_refused_without_echo(run: Run, tmp_path: Path) -> None:
     bad = write_private(tmp_path / "huge.key", "QUFB" * 1000)
-    line = assert_one_line_error(run("sign", "-k", str(bad), stdin=b"m"), 2)
+    line = assert_one_line_error(run("sign", "--raw", "-k", str(bad), stdin=b"m"), 2)
     assert "QUFB" not in line
 
 
@@ -297,7 +323,7 @@ def test_large_message_round_trip(
     big = tmp_path / "big.bin"
     big.write_bytes(bytes(range(256)) * 20_000)  # ~5 MB: read whole, signed once
     signature = sign(run, key_file, str(big))
-    done = run("verify", "-p", key.public_key().to_wireguard(), "-s", signature, str(big))
+    done = run("verify", "--raw", "-p", key.public_key().to_wireguard(), "-s", signature, str(big))
     assert done.returncode == 0, done.stderr
 
 
@@ -311,11 +337,12 @@ def test_backends_interoperate(
     sign_backend: str,
     verify_backend: str,
 ) -> None:
-    done = run("--backend", sign_backend, "sign", "-k", str(key_file), str(message_file))
+    done = run("--backend", sign_backend, "sign", "--raw", "-k", str(key_file), str(message_file))
     assert done.returncode == 0, done.stderr
     signature = done.stdout.decode().strip()
     done = run(
         "verify",
+        "--raw",
         "-p",
         key.public_key().to_wireguard(),
         "-s",

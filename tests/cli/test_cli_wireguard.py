@@ -48,14 +48,16 @@ def test_sign_with_wg_key_verify_with_wg_pubkey(run: Run, wg: str, tmp_path: Pat
     public = wg_run(wg, ["pubkey"], key_file.read_bytes()).decode().strip()
     message = tmp_path / "message"
     message.write_bytes(b"signed with a WireGuard key\n")
-    done = run("sign", "-k", str(key_file), str(message))
+    done = run("sign", "--raw", "-k", str(key_file), str(message))
     assert done.returncode == 0, done.stderr
     signature = done.stdout.decode().strip()
-    assert run("verify", "-p", public, "-s", signature, str(message)).returncode == 0
+    assert run("verify", "--raw", "-p", public, "-s", signature, str(message)).returncode == 0
     pub_file = tmp_path / "wg.pub"
     pub_file.write_text(public + "\n")
-    assert run("verify", "-p", f"@{pub_file}", "-s", signature, str(message)).returncode == 0
-    assert run("verify", "-p", public, "-s", signature, stdin=b"other").returncode == 1
+    assert (
+        run("verify", "--raw", "-p", f"@{pub_file}", "-s", signature, str(message)).returncode == 0
+    )
+    assert run("verify", "--raw", "-p", public, "-s", signature, stdin=b"other").returncode == 1
 
 
 def test_wg_rejects_what_xeddsa_rejects(run: Run, wg: str) -> None:
