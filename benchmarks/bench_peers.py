@@ -1,4 +1,4 @@
-"""Every implementation side by side, as ratios to PyNaCl Ed25519 (issue 8, performance.md §1, §7).
+"""Every implementation side by side, as ratios to PyNaCl Ed25519 (method: decisions.rst, D13).
 
 (d) One interleaved run, in this process, of sign and verify for: PyNaCl Ed25519 (the baseline),
     cryptography Ed25519 (OpenSSL), python-ecdsa Ed25519 (pure Python, gmpy2 blocked), pure25519,

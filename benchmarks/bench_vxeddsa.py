@@ -1,4 +1,5 @@
-"""VXEdDSA sign / verify, as multiples of PyNaCl's Ed25519 *verify* time (performance.md §6-§7).
+"""VXEdDSA sign / verify, as multiples of PyNaCl's Ed25519 *verify* time (targets and method:
+benchmarks/README.md).
 
 (c) ``sodium`` backend: sign <= 6 x and verify <= 8 x PyNaCl Ed25519 verify, interleaved in one
     run; the ``pure`` backend's figures are reported in a second run against the same baseline

@@ -1,4 +1,5 @@
-"""XEdDSA sign / verify against Ed25519 peers, interleaved in one process (performance.md §6-§7).
+"""XEdDSA sign / verify against Ed25519 peers, interleaved in one process (targets and method:
+benchmarks/README.md).
 
 (a) ``sodium`` backend vs PyNaCl: sign <= 1.25 x, verify <= 1.10 x.
 (b) ``pure`` backend vs python-ecdsa's pure-Python Ed25519 (gmpy2 blocked): sign and verify each

@@ -1,6 +1,6 @@
 """Shared fixtures for the core test suite: hypothesis profiles and the ``backend`` fixture.
 
-Hypothesis profiles (architecture.md §6, reliability.md G5):
+Hypothesis profiles:
 
 - ``dev`` (default): a small budget so the default run stays fast;
 - ``ci`` (selected when ``CI`` is set to a true value, or with ``HYPOTHESIS_PROFILE=ci``): ten

@@ -24,7 +24,7 @@ def examples(dev: int, ci: int) -> int:
 P = 2**255 - 19
 Q = 2**252 + 27742317777372353535851937790883648493
 
-#: Montgomery u of the points of small order (RFC 7748 §7 / reliability.md §2.1 rule 4):
+#: Montgomery u of the points of small order (RFC 7748 §7; rejected by the strict policy):
 #: 0 (order 2), 1 and p - 1 (order 4 after u_to_y with inv(0) = 0), and the two order-8 values.
 SMALL_ORDER_U_INTS = (
     0,
@@ -35,7 +35,7 @@ SMALL_ORDER_U_INTS = (
 )
 SMALL_ORDER_U = tuple(u.to_bytes(32, "little") for u in SMALL_ORDER_U_INTS)
 
-#: u values that are not canonical: u >= p, and u with bit 255 set (reliability.md §4).
+#: u values that are not canonical: u >= p, and u with bit 255 set (the strict policy rejects both).
 NONCANONICAL_U = tuple(
     v.to_bytes(32, "little") for v in (P, P + 1, P + 9, 2**255 - 1, 2**255 + 9, 2**256 - 1)
 )
@@ -195,7 +195,7 @@ def mixed_order_key(label: str) -> tuple[bytes, int, object]:
 
 def mixed_order_signature(label: str) -> tuple[bytes, bytes, bytes]:
     """A signature under a mixed-order u that passes the cofactorless equation: grind M until
-    h = 0 mod 8 so that the torsion term hT' vanishes (reliability.md §2.2, "MixedOrderPublic").
+    h = 0 mod 8 so that the torsion term hT' vanishes (the "MixedOrderPublic" case).
     Returns (u, M, R || s)."""
     from xeddsa.curve import EdwardsPoint, convert_mont
 
@@ -230,7 +230,7 @@ def small_order_R_signature(label: str) -> tuple[bytes, bytes, bytes]:
 
 def identity_R_signature(k: bytes, M: bytes) -> bytes:
     """R = identity (r = 0) and s = h a: valid under the spec equation for an honest key; strict
-    rejects the small-order R (reliability.md §2.1 rule 6)."""
+    rejects the small-order R (docs/design/decisions.rst, D3)."""
     from xeddsa.curve import EdwardsPoint
 
     a, _ = _key_scalar(k)
@@ -241,8 +241,9 @@ def identity_R_signature(k: bytes, M: bytes) -> bytes:
 
 
 def legacy_curvesig(k: bytes, M: bytes, Z: bytes) -> bytes:
-    """libsignal's legacy "curvesigs" signature (spec-notes §7), written from its description:
-    a = k (not negated), A = kB with its real sign bit, r = SHA-512(FE FF*31 || k || M || Z) mod q,
+    """libsignal's legacy "curvesigs" signature (docs/design/decisions.rst, D3), written from its
+    description: a = k (not negated), A = kB with its real sign bit, r = SHA-512(FE FF*31 || k || M
+    || Z) mod q,
     h = SHA-512(R || A || M) mod q, s = r + h k mod q, and the sign bit of A in bit 7 of byte 63."""
     from xeddsa.curve import EdwardsPoint
 
@@ -294,8 +295,8 @@ def x25519_ladder_z_is_zero(u: int, k: int) -> bool:
 
 
 def classify_u(u_bytes: bytes) -> str:
-    """Classify a 32-byte u as reliability.md §3 does: "u_ge_2^255", "u_ge_p", "small_order",
-    "twist", "mixed_order" or "prime_order" (independent of the library)."""
+    """Classify a 32-byte u as the upstream conformance tests do: "u_ge_2^255", "u_ge_p",
+    "small_order", "twist", "mixed_order" or "prime_order" (independent of the library)."""
     u = int.from_bytes(u_bytes, "little")
     if u >= 2**255:
         return "u_ge_2^255"

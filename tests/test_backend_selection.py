@@ -1,4 +1,4 @@
-"""Backend selection (architecture.md §3 "Backend selection", D5).
+"""Backend selection (docs/design/decisions.rst, D5).
 
 Precedence: ``use_backend`` > ``XEDDSA_BACKEND`` (read once, at import) > ``"sodium"``. The choice
 lives in a ContextVar, so threads and asyncio tasks do not leak it into each other. Without PyNaCl
@@ -286,3 +286,39 @@ def test_default_signer_is_sodium_even_after_pure_verification() -> None:
     with xeddsa.use_backend("pure"):
         pass
     assert get_signing_backend().name == "sodium"
+
+
+def test_backend_table_names_every_backend_once() -> None:
+    """The name -> module table is the one list of backends: the BackendName literal, the error
+    message for an unknown name and the loader all follow it."""
+    from typing import get_args
+
+    from xeddsa.backend import BACKENDS, BackendName
+
+    assert tuple(BACKENDS) == get_args(BackendName)
+    with pytest.raises(xeddsa.BackendUnavailable, match="expected 'pure' or 'sodium'"):
+        xeddsa.use_backend("openssl")  # type: ignore[arg-type]
+
+
+def test_a_new_backend_is_one_table_entry(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A table row pointing at a module and class is all the loader needs."""
+    from xeddsa import backend
+    from xeddsa.backend.pure import PureBackend
+
+    monkeypatch.setitem(
+        backend.BACKENDS,  # type: ignore[arg-type]
+        "second",
+        backend.BackendEntry("xeddsa.backend.pure", "PureBackend", "nothing"),
+    )
+    monkeypatch.setattr(backend, "_instances", {})
+    with xeddsa.use_backend("second"):  # type: ignore[arg-type]
+        assert isinstance(backend.get_backend(), PureBackend)
+
+
+def test_primitive_error_is_internal() -> None:
+    """PrimitiveError is not part of the public hierarchy: an ``except XEdDSAError`` in user code
+    must never be the thing that hides it, and xeddsa does not export it."""
+    from xeddsa.backend import PrimitiveError
+
+    assert not issubclass(PrimitiveError, xeddsa.XEdDSAError)
+    assert "PrimitiveError" not in xeddsa.__all__

@@ -1,6 +1,6 @@
-"""Bad input to every public XEdDSA entry point gives the documented error (reliability.md §4, G7).
+"""Bad input to every public XEdDSA entry point gives the documented error (decisions.rst, D8).
 
-Rules (architecture.md §4 "Errors"):
+Rules (docs/design/decisions.rst, D8):
 
 - bad *data* (wrong length, non-canonical or invalid keys, malformed signatures, bad base64) raises
   a library error: InvalidKey for keys, InvalidSignature for signatures; never a bare ValueError,

@@ -1,4 +1,5 @@
-"""Differential tests: the ``pure`` and ``sodium`` backends must be indistinguishable (D5).
+"""Differential tests: the ``pure`` and ``sodium`` backends must be indistinguishable
+(docs/design/decisions.rst, D5).
 
 - byte-identical signatures (and key pairs) for identical (k, M, Z) in both nonce modes;
 - identical verdicts for random and mutated inputs under every policy (hazmat and PublicKey),
@@ -107,7 +108,7 @@ HONEST = _honest("differential")
 
 
 def mutations(u: bytes, M: bytes, sig: bytes) -> list[tuple[str, bytes, bytes, bytes]]:
-    """Mutated (u, M, signature) inputs named by mutation (reliability.md §4 catalogue)."""
+    """Mutated (u, M, signature) inputs named by mutation (the bad-input catalogue)."""
     s = int.from_bytes(sig[32:], "little")
     out = [("honest", u, M, sig), ("s+q", u, M, add_q(sig))]
     out += [(f"bit{bit}", u, M, flip_bit(sig, bit)) for bit in range(0, 512, 7)]
@@ -297,7 +298,7 @@ def test_point_predicates(point: bytes) -> None:
 
 @settings(max_examples=examples(50, 500))
 @given(r=bytes_32)
-@example(r=bytes(32))  # elligator2(0) = 0 (spec-notes §3)
+@example(r=bytes(32))  # elligator2(0) = 0 (XEdDSA rev1 §2.6)
 @example(r=b"\xff" * 32)  # top bit set: the sign of the point
 @example(r=bytes(31) + b"\x80")  # r = 0 with the sign bit set
 def test_from_uniform_and_elligator(r: bytes) -> None:

@@ -1,4 +1,4 @@
-"""The key API: PrivateKey and PublicKey (architecture.md §4, D4, reliability.md §4 and §5).
+"""The key API: PrivateKey and PublicKey (docs/design/decisions.rst, D4 and D8).
 
 Covers edges of every constructor (length ±1, wrong types, buffer types), clamping, WireGuard
 text, strict public-key import (with Wycheproof's 493 X25519 public keys classified independently),
@@ -292,7 +292,7 @@ def test_invalid_key_is_value_error() -> None:
 
 
 WYCHEPROOF_X25519 = "wycheproof/x25519_test.json"
-#: reliability.md §3: the 493 distinct public keys of Wycheproof's x25519_test.json by class.
+#: The 493 distinct public keys of Wycheproof's x25519_test.json, counted by class.
 DOCUMENTED_CLASS_COUNTS = {
     "prime_order": 47,
     "mixed_order": 212,
@@ -312,7 +312,7 @@ def _wycheproof_public_keys() -> list[bytes]:
 def test_wycheproof_x25519_public_keys_classified(backend: str) -> None:
     """Strict import accepts exactly the prime-order keys; without the subgroup check it also
     accepts the mixed-order ones; every other class is refused. Classes come from independent
-    math (Euler's criterion, an x-only ladder) and their sizes match reliability.md §3."""
+    math (Euler's criterion, an x-only ladder) and their sizes match the counts above."""
     keys = _wycheproof_public_keys()
     classes = {u: classify_u(u) for u in keys}
     assert collections.Counter(classes.values()) == DOCUMENTED_CLASS_COUNTS

@@ -1,8 +1,9 @@
-"""The three verification policies (D3) and exactly which edge cases each one accepts.
+"""The three verification policies (docs/design/decisions.rst, D3) and exactly which edge cases
+each one accepts.
 
 Every case is built from its definition (curve arithmetic and hashlib in tests/strategies.py),
 never from the verifier under test, and carries one flag. For each policy the test asserts the
-*exact* set of flags it accepts (architecture.md §6, after ed25519-dalek's validation criteria):
+*exact* set of flags it accepts (after ed25519-dalek's validation criteria):
 
 - ``spec``: honest, s + q, small-order-u forgeries, identity R, small-order R with mixed-order A,
   mixed-order A;

@@ -1,4 +1,4 @@
-"""Hypothesis properties of sign/verify on both backends (reliability.md G5).
+"""Hypothesis properties of sign/verify on both backends.
 
 - round trip: every signature verifies under every policy;
 - flipping any bit of any signature byte makes every policy reject it;

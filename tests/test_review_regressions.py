@@ -17,11 +17,10 @@ def _mixed_order_u() -> bytes:
     """Return u of a mixed-order point (prime-order part plus an order-8 torsion component)."""
     from xeddsa.curve import EdwardsPoint, edwards_to_u
     from xeddsa.curve.constants import SMALL_ORDER_U
-    from xeddsa.curve.field import FieldElement
     from xeddsa.curve.montgomery import u_to_y
 
-    u8 = max(SMALL_ORDER_U - {0, 1, xeddsa.curve.P - 1})
-    T = EdwardsPoint.from_y_and_sign(u_to_y(FieldElement(u8)).value, 0)
+    u8 = max(SMALL_ORDER_U - {0, 1, xeddsa._params.P - 1})
+    T = EdwardsPoint.from_y_and_sign(u_to_y(u8), 0)
     assert T is not None
     return edwards_to_u(EdwardsPoint.base_mul(12345) + T).to_bytes(32, "little")
 

@@ -1,8 +1,9 @@
 """libsignal's signature format: ``curvesigs_legacy.json``, ``libsignal_curve25519_signature.json``.
 
 Both files use the legacy "curvesigs" convention: the Edwards sign bit of kB travels in the top bit
-of signature byte 63 (spec-notes §7). Under ``policy="libsignal"`` every vector must give its
-``expected_valid``. Under ``"strict"`` and ``"spec"`` a signature is rejected exactly when that
+of signature byte 63 (docs/design/decisions.rst, D3). Under ``policy="libsignal"`` every vector
+must give its ``expected_valid``. Under ``"strict"`` and ``"spec"`` a signature is rejected exactly
+when that
 top bit is set (s >= 2^255 > 2^253 > q); valid vectors whose top bit is clear would verify, and
 the invalid (bit-flipped) ones fail under every policy.
 """
@@ -75,7 +76,7 @@ def test_valid_vectors_carry_the_sign_bit() -> None:
 @pytest.mark.parametrize("vector", VALID, ids=ids(VALID))
 def test_public_api(backend: str, vector: dict[str, Any]) -> None:
     """Through PublicKey: accepted under "libsignal"; under "strict" and "spec" the error says
-    which policy would accept it (reliability.md §2.4)."""
+    which policy would accept it (decisions.rst, D3)."""
     public = xeddsa.PublicKey.from_public_bytes(h(vector["x25519_public"]))
     signature, message = h(vector["signature"]), h(vector["message"])
     assert public.verify(signature, message, policy="libsignal") is None
@@ -104,7 +105,7 @@ def test_libsignal_private_key_matches(backend: str) -> None:
 
 
 def test_libsignal_policy_accepts_our_signatures(backend: str) -> None:
-    """Spec-format signatures (top bit 0) are accepted by "libsignal" too (spec-notes §7), and
+    """Spec-format signatures (top bit 0) are accepted by "libsignal" too (decisions.rst, D3), and
     the legacy sign vector's key gets a spec signature that libsignal's policy verifies."""
     require()
     sign_vector = vectors(LEGACY, "curvesig_sign")[0]

@@ -1,7 +1,7 @@
 """Every vector of ``xeddsa_rev1.json`` (libsignal-protocol-c's XEdDSA rev 1 tests), both backends.
 
 - The fast sign KAT uses a key whose Edwards sign bit is 1, so both nonce modes must reproduce it
-  (spec-notes §6.1; D2).
+  (docs/design/decisions.rst, D2).
 - The three verify vectors run under every policy: the valid one is honest, so every policy
   accepts it; the two invalid ones (flipped R bit, u = ff..ff) fail everywhere.
 - The two 10k chains mix keys with E.s = 0 and 1 and reproduce only with
@@ -39,7 +39,7 @@ POLICIES = ("strict", "spec", "libsignal")
 
 
 def test_file_shape() -> None:
-    """The file holds the six vectors spec-notes §8 lists: 1 sign, 3 verify, 2 chains."""
+    """The file holds six vectors: 1 sign, 3 verify, 2 chains."""
     require()
     assert load(FILE)["construction_id"] == "xeddsa_rev1"
     assert (len(SIGN), len(VERIFY), len(CHAINS)) == (1, 3, 2)
@@ -177,7 +177,7 @@ def test_generalized_rev1_verify(backend: str, vector: dict[str, Any]) -> None:
 
 def test_generalized_signature_is_not_rev1(backend: str) -> None:
     """Rev-1 signing of the generalized sign#1 inputs gives different bytes (different nonce),
-    a signature that still verifies (spec-notes §7)."""
+    a signature that still verifies (decisions.rst, D3)."""
     require()
     vector = by_id(GENERALIZED, "generalized_xeddsa_fast_test/sign#1")
     msg = h(vector["message"])

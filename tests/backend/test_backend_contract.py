@@ -1,6 +1,6 @@
 """The Backend contract: both implementations expose the whole protocol, the sodium backend's
 libsodium symbols exist and behave as its module docstring relies on, and the from-uniform map
-reproduces the upstream raw hash-to-point vectors on both backends (D5).
+reproduces the upstream raw hash-to-point vectors on both backends (docs/design/decisions.rst, D5).
 
 ``xeddsa.backend.sodium`` uses PyNaCl's cffi module ``nacl._sodium`` (not a public PyNaCl API); its
 docstring promises that tests/backend checks every symbol it uses and the behaviour it relies on.
@@ -109,7 +109,8 @@ def test_sodium_verify_refuses_noncanonical_s_itself() -> None:
 
 @pytest.mark.parametrize("vector", RAW_H2P, ids=ids(RAW_H2P))
 def test_from_uniform_raw_hash_to_point(impl: Any, vector: dict[str, Any]) -> None:
-    """libsignal-C's unprefixed hash-to-point: from_uniform(SHA-512(X)[:32]) (spec-notes §6.6)."""
+    """libsignal-C's unprefixed hash-to-point: from_uniform(SHA-512(X)[:32]); the C code's callers
+    prepend the hash_2 label themselves."""
     r = hashlib.sha512(h(vector["input"])).digest()[:32]
     assert impl.from_uniform(r).hex() == vector["expected_point"]
 

@@ -5,7 +5,7 @@ the pins below (copied from that folder's README). Nothing here uses :mod:`xedds
 conversion and the classification are written independently with Python integers (public data),
 and libsodium (through PyNaCl) is the second opinion.
 
-Conversion (reliability.md §3): an Ed25519 key A carries over when its y is canonical (y < p), it
+Conversion: an Ed25519 key A carries over when its y is canonical (y < p), it
 decodes to a curve point, its sign bit is 0 and it is not the identity; then
 u = (1 + y) / (1 - y) mod p, and ``convert_mont(u)`` must give back A byte for byte.
 
@@ -119,7 +119,7 @@ def decode_edwards(encoding: bytes) -> tuple[int, int] | None:
 def edwards_to_u(encoding: bytes) -> bytes | None:
     """Return u = (1 + y) / (1 - y) mod p for an eligible Ed25519 key, else ``None``.
 
-    Eligible: canonical y, decodes, sign bit 0, not the identity (reliability.md §3).
+    Eligible: canonical y, decodes, sign bit 0, not the identity.
     """
     if encoding[31] >> 7 != 0 or encoding == IDENTITY:
         return None

@@ -7,8 +7,8 @@ Usage from the repository root::
 
 The table is computed on the ``pure`` backend and must equal the ``sodium`` backend's verdicts; the
 tests in ``test_upstream_conformance.py`` recompute it on both backends and compare row by row. A
-changed verdict is a policy change (reliability.md G12): it needs a changelog entry, not a
-regenerated file.
+changed verdict is a policy change (docs/design/decisions.rst, D12): it needs a changelog entry,
+not a regenerated file.
 """
 
 from __future__ import annotations

@@ -1,4 +1,5 @@
-"""The bad-input catalogue of reliability.md §4: where each entry is tested, and the missing ones.
+"""The bad-input catalogue (docs/design/decisions.rst, D8): where each entry is tested, and the
+missing ones.
 
 Every entry has a test asserting the exact error class. Entries already tested by the other suites
 are listed with their location and not repeated; the tests in this file cover the rest (marked

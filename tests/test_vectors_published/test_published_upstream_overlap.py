@@ -78,8 +78,9 @@ def test_u_classification_agrees_with_wycheproof_x25519() -> None:
     """Every u of ours that Wycheproof also uses is classified the same way.
 
     Known difference, by definition: u = p - 1 is "Twist" for X25519 (the Montgomery point is
-    on the twist) but convert_mont maps it to y = 0, an order-4 Edwards point (reliability.md
-    §1); Wycheproof does not mark u = p as NonCanonicalPublic, so only that direction is checked.
+    on the twist) but convert_mont maps it to y = 0, an order-4 Edwards point (XEdDSA rev1
+    §2.3, inv(0) = 0); Wycheproof does not mark u = p as NonCanonicalPublic, so only that direction
+    is checked.
     """
     upstream.require()
     theirs = _wycheproof_x25519_flags()

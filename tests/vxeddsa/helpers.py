@@ -5,7 +5,8 @@ under test:
 
 - :func:`hash_i`, :func:`oracle_elligator2`, :func:`oracle_from_uniform` and
   :func:`oracle_hash_to_point` use plain Python integers and affine Edwards formulas, so the
-  "from_uniform equals the spec map" checks (decision D5) do not compare the library with itself;
+  "from_uniform equals the spec map" checks (docs/design/decisions.rst, D5) do not compare the
+  library with itself;
 - :func:`build_proof` computes R, Rv, h and s itself (hazmat-level spec math on
   :mod:`xeddsa.curve` points) for a chosen V and Bv, grinding Z until the verification equations
   hold. It makes proofs that no honest signer produces (torsioned V, small-order V, keyless
@@ -26,7 +27,7 @@ MONT_A = 486662
 ED_D = (-121665 * pow(121666, -1, P)) % P
 SQRT_M1 = pow(2, (P - 1) // 4, P)
 IDENTITY = (1).to_bytes(32, "little")
-#: The order-2 point (0, -1), the image of u = 0 (spec-notes §3).
+#: The order-2 point (0, -1), the image of u = 0 under convert_mont.
 ORDER2 = (P - 1).to_bytes(32, "little")
 
 

@@ -1,5 +1,5 @@
 """The public VXEdDSA API (``xeddsa.vxeddsa``) and the hazmat functions: results, error types
-and the policy rules of D3 (issue 4; reliability.md §2.5), on both backends.
+and the policy rules of docs/design/decisions.rst, D3, on both backends.
 
 - ``verify``: wrong length -> InvalidSignature; non-bytes -> TypeError; policy ``"libsignal"``
   (XEdDSA only) or unknown -> ValueError; a key of the wrong type -> TypeError.
@@ -280,7 +280,7 @@ def test_hazmat_point_helpers_wrong_length(backend: str) -> None:
 
 @pytest.mark.parametrize("size", [0, 1, 255, 256, 257, 1000, 65537])
 def test_no_message_length_limit(keys: Any, size: int) -> None:
-    """The C reference's 256-byte buffer is not part of the spec (spec-notes §6.4): any length
+    """The C reference's 256-byte buffer is not part of the spec: any length
     signs and verifies, and the backends agree on the bytes."""
     require_backend("sodium")
     private, public = keys

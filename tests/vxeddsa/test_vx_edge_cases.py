@@ -1,5 +1,5 @@
-"""VXEdDSA verification edge cases that no upstream KAT covers (spec-notes §5, §8; D3;
-reliability.md §2.5), on both backends.
+"""VXEdDSA verification edge cases that no upstream KAT covers (docs/design/decisions.rst,
+D3), on both backends.
 
 - (V, h, s + q) passes ``"spec"`` and fails ``"strict"``; (V, h + q, s) fails both (h must equal
   hcheck byte for byte); s >= 2^253 fails both.
@@ -351,8 +351,9 @@ def _mixed_key_proof() -> tuple[bytes, bytes, bytes]:
 
 
 def test_mixed_order_key_hazmat_accepts_public_import_rejects(backend: str) -> None:
-    """D3/D4: verification itself only refuses small-order A (cA == I), so a mixed-order A with a
-    proof whose torsion term cancels verifies under both policies; the public API's strict key
+    """decisions.rst, D3 and D4: verification itself only refuses small-order A (cA == I), so a
+    mixed-order A with a proof whose torsion term cancels verifies under both policies; the public
+    API's strict key
     import refuses the key unless check_subgroup=False."""
     u, signature, output = _mixed_key_proof()
     for policy in POLICIES:

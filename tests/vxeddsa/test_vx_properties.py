@@ -1,11 +1,13 @@
-"""Hypothesis properties of VXEdDSA and its VRF output (issue 4), on both backends.
+"""Hypothesis properties of VXEdDSA and its VRF output, on both backends.
 
 - The VRF output depends only on the key and the exact message: not on Z, not on the nonce mode
-  (D2); it differs for different messages or keys; it is hash_5(cV) of the signature's V.
+  (docs/design/decisions.rst, D2); it differs for different messages or keys; it is hash_5(cV) of
+  the signature's V.
 - Any single bit flip in the signature, the message or the key makes verification fail.
 - The two backends are byte-identical for signing and give identical verdicts and outputs for
-  verification on random and mutated inputs (D5), and their from_uniform maps agree with each
-  other and with an independent implementation of the spec map, including bit 255 set and r = 0.
+  verification on random and mutated inputs (decisions.rst, D5), and their from_uniform maps agree
+  with each other and with an independent implementation of the spec map, including bit 255 set and
+  r = 0.
 
 Pure-backend VXEdDSA costs 10-20 ms per operation, so example budgets are small in the ``dev``
 profile and ten times larger under CI (tests.conftest.examples).

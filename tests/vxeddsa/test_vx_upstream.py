@@ -1,8 +1,8 @@
 """Every vector of ``vxeddsa_rev1.json`` and ``elligator2_hash_to_point.json``, on both backends,
-and the negative check that the generalized XVEdDSA vectors are NOT reproduced (spec-notes §7,
-§8; issue 4).
+and the negative check that the generalized XVEdDSA vectors are NOT reproduced
+(docs/design/decisions.rst, D1).
 
-- The fast sign KAT uses a key with E.s = 1, so both nonce modes reproduce it (D2).
+- The fast sign KAT uses a key with E.s = 1, so both nonce modes reproduce it (decisions.rst, D2).
 - The verify vectors also check the VRF output (``expected_vrf_output_derived``).
 - The 10k chain needs ``nonce_scalar="libsignal-c"``; on the pure backend it is marked slow.
 - ``calculate_Bv_and_V`` goes through the spec layer's hash_to_point and ``backend.point_mul``.
@@ -39,7 +39,7 @@ NONCE_MODES = ("spec", "libsignal-c")
 
 
 def test_file_shapes() -> None:
-    """The files hold what spec-notes §8 lists, so no vector is silently dropped."""
+    """The files hold the vectors counted here, so no vector is silently dropped."""
     require()
     assert load(FILE)["construction_id"] == "vxeddsa_rev1"
     assert len(load(FILE)["vectors"]) == 8
@@ -146,7 +146,7 @@ def test_rev1_vrf_vector_public_api(backend: str) -> None:
 
 def test_calculate_bv_and_v(backend: str) -> None:
     """V = a * hash_to_point(A || M) through the spec layer and the backend's point_mul; the
-    hash_2 prefix and the 255/1 bit split are what this upstream vector pins (spec-notes §3)."""
+    hash_2 prefix and the 255/1 bit split are what this upstream vector pins (XEdDSA rev1 §2.6)."""
     vector = by_id(FILE, "calculate_Bv_and_V vector")
     impl = get_backend()
     assert impl.name == backend
@@ -237,7 +237,7 @@ def test_u0_is_order2_point(backend: str, vector: dict[str, Any]) -> None:
 
 @pytest.mark.parametrize("vector", RAW_H2P, ids=ids(RAW_H2P))
 def test_raw_hash_to_point_through_from_uniform(backend: str, vector: dict[str, Any]) -> None:
-    """D5: backend.from_uniform(SHA-512(x)[:32]) equals the C reference's unprefixed
+    """decisions.rst, D5: backend.from_uniform(SHA-512(x)[:32]) equals the C reference's unprefixed
     hash-to-point; the spec's hash_to_point is that map applied to hash_2."""
     digest = hashlib.sha512(h(vector["input"])).digest()
     assert bytes(get_backend().from_uniform(digest[:32])).hex() == vector["expected_point"]

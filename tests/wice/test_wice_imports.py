@@ -1,4 +1,4 @@
-"""wice_candidates uses only the public API of xeddsa (architecture.md §3 rule 5)."""
+"""wice_candidates uses only the public API of xeddsa (docs/design/layers.rst, rule 6)."""
 
 from __future__ import annotations
 

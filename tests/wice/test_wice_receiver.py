@@ -1,4 +1,5 @@
-"""Freshness and replay protection (design B.3) with an injected clock; the controlling rule."""
+"""Freshness and replay protection (docs/design/decisions.rst, D9) with an injected clock; the
+controlling rule."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Strict base64url and strict JSON (reliability.md §4, JOSE items)."""
+"""Strict base64url and strict JSON: one accepted encoding per byte string, no lenient JSON."""
 
 from __future__ import annotations
 
