@@ -24,14 +24,22 @@ from joserfc.jws import JWSRegistry
 
 import xeddsa.vxeddsa
 from xeddsa import InvalidKey, InvalidSignature, PublicKey
+from xeddsa.sizes import VXEDDSA_SIGNATURE_SIZE
 
 from ._models import VXEd25519, public_key_from_okp
-from ._strict import MAX_HEADER_SIZE, MAX_TOKEN_SIZE, b64url_decode, json_object
+from ._strict import (
+    MAX_HEADER_SIZE,
+    MAX_TOKEN_SIZE,
+    b64url_decode,
+    b64url_length,
+    json_object,
+    require_alg,
+)
 
 __all__ = ["VXEd25519Result", "verify_vxed25519"]
 
 _ALG: Final = "VXEd25519"
-_SIGNATURE_CHARS: Final = 128  # unpadded base64url of 96 bytes
+_SIGNATURE_CHARS: Final = b64url_length(VXEDDSA_SIGNATURE_SIZE)
 _FLATTENED_MEMBERS: Final = frozenset({"payload", "protected", "header", "signature"})
 _GENERAL_MEMBERS: Final = frozenset({"payload", "signatures"})
 _SIGNATURE_MEMBERS: Final = frozenset({"protected", "header", "signature"})
@@ -146,9 +154,7 @@ def _protected(parts: _Parts) -> dict[str, Any]:
     protected = json_object(
         raw, what="protected header", error=InvalidSignature, max_chars=MAX_HEADER_SIZE
     )
-    alg = protected.get("alg")
-    if alg != _ALG:
-        raise InvalidSignature(f"protected header 'alg' must be {_ALG!r}, got {alg!r}")
+    require_alg(protected, _ALG, error=InvalidSignature)
     for name in _UNSUPPORTED_HEADERS:
         if name in protected:
             raise InvalidSignature(f"header parameter {name!r} is not supported")
