@@ -11,7 +11,7 @@ as ratios to PyNaCl Ed25519, log scale) and prints the Markdown. Other forms::
 
     .venv/bin/python benchmarks/report.py --run --stem reference      # the committed reference.*
     .venv/bin/python benchmarks/report.py --run -- -k "not bench_curve"  # extra pytest arguments
-    .venv/bin/python benchmarks/report.py [benchmarks/results/X.json]  # re-render X.md / X.png
+    .venv/bin/python benchmarks/report.py [benchmarks/results/X.json]  # re-render its .md and .png
 
 The rendering functions (:func:`render`, :func:`overview_markdown`, :func:`target_rows`) import
 nothing outside the standard library; docs/conf.py uses them. matplotlib is imported only by

@@ -1,5 +1,5 @@
-"""The default (sodium) signer does no Python-integer arithmetic on secret scalars (reliability.md
-§5, goal G10).
+"""The default (sodium) signer does no Python-integer arithmetic on secret scalars
+(docs/security.rst).
 
 What this checks, precisely:
 

@@ -1,4 +1,4 @@
-"""Backend primitives on inputs at the edge of their contract (issue 9 coverage).
+"""Backend primitives on inputs at the edge of their contract.
 
 ``Backend.ed25519_verify`` is documented for A on the curve; the scheme checks ``on_curve(A)``
 before calling it, so an off-curve A only arrives through the primitive itself.  The pure backend

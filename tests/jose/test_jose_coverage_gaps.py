@@ -1,4 +1,4 @@
-"""Edge cases of the JOSE adapters that the example-driven suites do not reach (issue 9 coverage).
+"""Edge cases of the JOSE adapters that the example-driven suites do not reach.
 
 Every test drives a public entry point (the joserfc models ``XEd25519``/``VXEd25519`` as joserfc
 calls them, :func:`register_algorithms`, :func:`verify_vxed25519`, the PyJWT adapter) and asserts

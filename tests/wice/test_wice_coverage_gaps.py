@@ -1,4 +1,4 @@
-"""Edge cases of wice_candidates that the example-driven suites do not reach (issue 9 coverage).
+"""Edge cases of wice_candidates that the example-driven suites do not reach.
 
 Each test goes through a public entry point (the :class:`Candidate` constructor and converters,
 :meth:`Receiver.receive`, :class:`Sender`, the WireGuard configuration loaders,
