@@ -530,3 +530,38 @@ def test_from_cryptography_public_is_strict() -> None:
     small = X25519PublicKey.from_public_bytes(le(0))
     with pytest.raises(xeddsa.InvalidKey):
         PublicKey.from_cryptography(small)
+
+
+def _mixed_order_u() -> bytes:
+    """Return u of a mixed-order point (prime-order part plus an order-8 torsion component)."""
+    from xeddsa.curve import EdwardsPoint, edwards_to_u
+    from xeddsa.curve.constants import SMALL_ORDER_U
+    from xeddsa.curve.montgomery import u_to_y
+
+    u8 = max(SMALL_ORDER_U - {0, 1, xeddsa._params.P - 1})
+    T = EdwardsPoint.from_y_and_sign(u_to_y(u8), 0)
+    assert T is not None
+    return edwards_to_u(EdwardsPoint.base_mul(12345) + T).to_bytes(32, "little")
+
+
+def test_pickle_and_copy_keep_the_import_policy_of_a_mixed_order_key() -> None:
+    """Found in review; this test failed before the fix."""
+    u = _mixed_order_u()
+    with pytest.raises(xeddsa.InvalidKey):
+        xeddsa.PublicKey.from_public_bytes(u)
+    key = xeddsa.PublicKey.from_public_bytes(u, check_subgroup=False)
+    assert pickle.loads(pickle.dumps(key)) == key
+    assert copy.deepcopy(key) == key
+    strict = xeddsa.PrivateKey.generate().public_key()
+    assert pickle.loads(pickle.dumps(strict)) == strict
+
+
+def test_sign_after_close_raises_and_closed_flag_is_not_value_based() -> None:
+    """Found in review; this test failed before the fix."""
+    key = xeddsa.PrivateKey.generate()
+    key.sign(b"m")
+    key.close()
+    with pytest.raises(xeddsa.InvalidKey):
+        key.sign(b"m")
+    with pytest.raises(xeddsa.InvalidKey):
+        key.private_bytes()

@@ -8,12 +8,15 @@ rely on Z = 1. Edge values are pinned with ``@example`` and a reason.
 from __future__ import annotations
 
 import itertools
+import sys
+import threading
 
+import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from tests.curve import reference as ref
-from xeddsa.curve import EdwardsPoint, batch_compress
+from xeddsa.curve import EdwardsPoint, batch_compress, edwards
 from xeddsa.curve.constants import B_X, B_Y, SMALL_ORDER_Y
 from xeddsa.curve.edwards import _wnaf
 
@@ -291,3 +294,37 @@ def test_wnaf_recoding(k: int, w: int) -> None:
         assert d % 2 == 1 and -(1 << (w - 1)) < d < (1 << (w - 1)) and pos >= 0
     positions = [pos for pos, _ in digits]
     assert all(b - a >= w for a, b in itertools.pairwise(positions))
+
+
+def test_fixed_base_table_built_concurrently_is_complete_and_correct(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Threads racing the lazy build of the fixed-base table must all get correct results.
+
+    Found in review; this test failed before the fix.
+    """
+    monkeypatch.setattr(edwards, "_fixed_table", None)
+    old = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)  # switch threads as often as possible during the build
+    try:
+        scalars = [7 + 1000 * i for i in range(8)]
+        results: dict[int, bytes] = {}
+        errors: list[BaseException] = []
+
+        def work(k: int) -> None:
+            try:
+                results[k] = edwards.EdwardsPoint.base_mul(k).compress()
+            except BaseException as exc:  # any failure is the finding
+                errors.append(exc)
+
+        threads = [threading.Thread(target=work, args=(k,)) for k in scalars]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join(timeout=60)
+    finally:
+        sys.setswitchinterval(old)
+    assert not errors
+    base = edwards.EdwardsPoint.base()
+    for k in scalars:
+        assert results[k] == (base * k).compress()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import base64
 import json
 import subprocess
 import sys
@@ -11,12 +10,14 @@ from typing import Any
 
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 from joserfc import jws, jwt
 from joserfc.errors import (
     BadSignatureError,
     DecodeError,
     ExpiredTokenError,
     InvalidClaimError,
+    InvalidHeaderValueError,
     InvalidKeyCurveError,
     InvalidKeyTypeError,
     JoseError,
@@ -31,19 +32,29 @@ from joserfc.jwk import ECKey, KeySet, OctKey, OKPKey
 from joserfc.jws import JWSRegistry
 
 import xeddsa.vxeddsa
-from xeddsa import PrivateKey, PublicKey
-from xeddsa.jose import VXEd25519, XEd25519, isolated_registry, okp_key, register_algorithms
+from tests.jose.jose_support import (
+    b64u,
+    private_okp_with_foreign_x,
+    private_okp_with_low_order_x,
+    signing_input,
+    unb64u,
+)
+from xeddsa import InvalidKey, PrivateKey, PublicKey
+from xeddsa.jose import (
+    VXEd25519,
+    XEd25519,
+    isolated_registry,
+    okp_key,
+    private_key_to_jwk,
+    public_key_from_okp,
+    register_algorithms,
+    verify_vxed25519,
+)
 
 BOTH = ("XEd25519", "VXEd25519")
 SIG_SIZE = {"XEd25519": 64, "VXEd25519": 96}
 
 
-def b64u(data: bytes) -> str:
-    return base64.urlsafe_b64encode(data).rstrip(b"=").decode()
-
-
-def unb64u(text: str) -> bytes:
-    return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
 
 
 def resign(header_json: str, payload: bytes, alg: str, key: PrivateKey) -> str:
@@ -535,3 +546,112 @@ def test_isolated_registry_arguments() -> None:
     only_x = isolated_registry(("XEd25519",))
     with pytest.raises(UnsupportedAlgorithmError):
         only_x.get_alg("VXEd25519")
+
+
+def test_private_okp_key_whose_x_is_not_its_d_is_refused() -> None:
+    """Found in review; this test failed before the fix."""
+    confused, _ = private_okp_with_foreign_x()
+    with pytest.raises(InvalidKey, match="not the public key of its 'd'"):
+        public_key_from_okp(confused)
+
+
+@pytest.mark.parametrize("alg", ["XEd25519", "VXEd25519"])
+def test_mismatched_private_key_cannot_verify_the_other_partys_tokens(alg: str) -> None:
+    """Found in review; this test failed before the fix."""
+    confused, mallory = private_okp_with_foreign_x()
+    registry = isolated_registry(algorithms=[alg])
+    token = jws.serialize_compact({"alg": alg}, b"hi", okp_key(mallory), registry=registry)
+    with pytest.raises(JoseError):
+        jws.deserialize_compact(token, confused, registry=registry)
+    if alg == "VXEd25519":
+        with pytest.raises(InvalidKey, match="not the public key of its 'd'"):
+            verify_vxed25519(token, confused)
+
+
+@pytest.mark.parametrize("model", [XEd25519(), VXEd25519()], ids=lambda m: m.name)
+def test_model_refuses_signing_input_without_dot(
+    model: XEd25519 | VXEd25519, signer: OKPKey, verifier: OKPKey
+) -> None:
+    sig = bytes(model.signature_size)
+    assert model.verify(b"eyJhbGciOiJYRWQyNTUxOSJ9", sig, verifier) is False
+    with pytest.raises(InvalidHeaderValueError, match=r"no '\.'"):
+        model.sign(b"eyJhbGciOiJYRWQyNTUxOSJ9", signer)
+
+
+def test_model_refuses_other_alg_in_protected_header(
+    private_key: PrivateKey, signer: OKPKey, verifier: OKPKey
+) -> None:
+    # A valid XEdDSA signature over a signing input whose protected header names VXEd25519.
+    msg = signing_input('{"alg":"VXEd25519"}')
+    sig = private_key.sign(msg)
+    assert private_key.public_key().verify(sig, msg, policy="strict") is None
+    assert XEd25519().verify(msg, sig, verifier) is False
+    with pytest.raises(InvalidHeaderValueError, match="'alg' must be 'XEd25519', got 'VXEd25519'"):
+        XEd25519().sign(msg, signer)
+
+
+def test_alg_only_in_unprotected_header_does_not_verify(
+    private_key: PrivateKey, verifier: OKPKey, registry: JWSRegistry
+) -> None:
+    # A flattened JWS whose protected header is {} and whose alg sits in the unprotected header:
+    # joserfc dispatches on the merged header, the model's strict re-read sees no alg.
+    msg = signing_input("{}", b"hello")
+    protected, payload = msg.decode().split(".")
+    value = {
+        "protected": protected,
+        "header": {"alg": "XEd25519"},
+        "payload": payload,
+        "signature": b64u(private_key.sign(msg)),
+    }
+    with pytest.raises(jws.BadSignatureError):
+        jws.deserialize_json(value, verifier, registry=registry)
+
+
+@pytest.mark.parametrize("model", [XEd25519(), VXEd25519()], ids=lambda m: m.name)
+def test_model_sign_with_ed25519_key_is_key_parameter_error(model: XEd25519 | VXEd25519) -> None:
+    ed25519 = OKPKey.generate_key("Ed25519")
+    with pytest.raises(KeyParameterError, match="crv 'X25519'") as info:
+        model.sign(signing_input(f'{{"alg":"{model.name}"}}'), ed25519)
+    assert isinstance(info.value.__cause__, InvalidKey)
+
+
+def test_model_sign_with_private_okpkey_lacking_d(private_key: PrivateKey) -> None:
+    # Only reachable by building an OKPKey directly from a private raw key and a public JWK dict
+    # (joserfc's own import paths always put "d" into a private key's dict).
+    x = private_key_to_jwk(private_key)["x"]
+    key = OKPKey(X25519PrivateKey.generate(), {"crv": "X25519", "x": x})
+    assert key.is_private
+    with pytest.raises(KeyParameterError, match="'d': expected a base64url string") as info:
+        XEd25519().sign(signing_input('{"alg":"XEd25519"}'), key)
+    assert isinstance(info.value.__cause__, InvalidKey)
+
+
+@pytest.mark.parametrize("alg", ["XEd25519", "VXEd25519"])
+def test_deserialize_with_private_key_whose_x_is_small_order(
+    alg: str, private_key: PrivateKey, signer: OKPKey, registry: JWSRegistry
+) -> None:
+    # check_key only validates x of public keys; the verify path loads x and refuses it.
+    token = jws.serialize_compact({"alg": alg}, b"hi", signer, registry=registry)
+    bad = private_okp_with_low_order_x(private_key)
+    with pytest.raises(KeyParameterError, match="small order") as info:
+        jws.deserialize_compact(token, bad, registry=registry)
+    assert isinstance(info.value.__cause__, InvalidKey)
+
+
+def test_register_algorithms_accepts_an_equivalent_instance_already_registered(
+    private_key: PrivateKey, signer: OKPKey, verifier: OKPKey
+) -> None:
+    class Registry(JWSRegistry):
+        algorithms = dict(JWSRegistry.algorithms)  # noqa: RUF012
+        recommended = list(JWSRegistry.recommended)  # noqa: RUF012
+
+    own = XEd25519()
+    Registry.register(own)
+    register_algorithms(Registry)  # an XEd25519 instance that is not ours: kept, no ValueError
+    register_algorithms(Registry)  # and repeatable
+    assert Registry.algorithms["XEd25519"] is own
+    assert isinstance(Registry.algorithms["VXEd25519"], VXEd25519)
+    allowed = Registry(algorithms=["XEd25519", "VXEd25519"])
+    for alg in ("XEd25519", "VXEd25519"):
+        token = jws.serialize_compact({"alg": alg}, b"x", signer, registry=allowed)
+        assert jws.deserialize_compact(token, verifier, registry=allowed).payload == b"x"

@@ -11,6 +11,7 @@ import pytest
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 from joserfc.jwk import OKPKey
 
+from tests.jose.jose_support import b64u
 from xeddsa import InvalidKey, PrivateKey, PublicKey
 from xeddsa.jose import (
     jwk_thumbprint,
@@ -25,9 +26,6 @@ from xeddsa.jose import (
 
 P = 2**255 - 19
 
-
-def b64u(data: bytes) -> str:
-    return base64.urlsafe_b64encode(data).rstrip(b"=").decode()
 
 
 def u_jwk(u: int) -> dict[str, str]:

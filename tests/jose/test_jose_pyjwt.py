@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import base64
 import json
 import subprocess
 import sys
@@ -12,18 +11,15 @@ from typing import Any
 import jwt
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PublicKey
 
-from xeddsa import PrivateKey, PublicKey
-from xeddsa.jose import private_key_to_jwk, public_key_to_jwk
+from tests.jose.jose_support import LOW_ORDER_U, b64u, signing_input, unb64u
+from xeddsa import InvalidKey, PrivateKey, PublicKey
+from xeddsa.jose import (
+    private_key_to_jwk,
+    public_key_to_jwk,
+)
 from xeddsa.jose.pyjwt import ALGORITHM, XEd25519PyJWTAlgorithm, register_pyjwt
-
-
-def b64u(data: bytes) -> str:
-    return base64.urlsafe_b64encode(data).rstrip(b"=").decode()
-
-
-def unb64u(text: str) -> bytes:
-    return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
 
 
 @pytest.fixture
@@ -216,3 +212,58 @@ def test_global_registration_in_subprocess() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120
     )
     assert out.stdout.strip() == "{'sub': 'alice'}"
+
+
+def test_pyjwt_refuses_a_jwk_bound_to_the_other_algorithm() -> None:
+    """Found in review; this test failed before the fix."""
+    key = PrivateKey.generate()
+    jwk = dict(private_key_to_jwk(key))
+    jwk.pop("d")
+    jwk["alg"] = "VXEd25519"
+    with pytest.raises(jwt.exceptions.InvalidKeyError, match="is not 'XEd25519'"):
+        XEd25519PyJWTAlgorithm.from_jwk(json.dumps(jwk))
+    jwk["alg"] = "XEd25519"
+    assert XEd25519PyJWTAlgorithm.from_jwk(jwk) == key.public_key()
+
+
+def test_pyjwt_decode_with_a_vxed25519_bound_jwk_fails() -> None:
+    """Found in review; this test failed before the fix."""
+    key = PrivateKey.generate()
+    pyjwt = jwt.PyJWT()
+    register_pyjwt(pyjwt)
+    token = pyjwt.encode({"sub": "x"}, key, algorithm="XEd25519")
+    jwk = dict(private_key_to_jwk(key))
+    jwk.pop("d")
+    jwk["alg"] = "VXEd25519"
+    with pytest.raises(jwt.exceptions.InvalidKeyError):
+        pyjwt.decode(token, XEd25519PyJWTAlgorithm.from_jwk(jwk), algorithms=["XEd25519"])
+
+
+def test_pyjwt_cryptography_public_key_refused_by_strict_import(private_key: PrivateKey) -> None:
+    low_order = X25519PublicKey.from_public_bytes(LOW_ORDER_U)
+    with pytest.raises(jwt.exceptions.InvalidKeyError, match="small order") as info:
+        XEd25519PyJWTAlgorithm().prepare_key(low_order)
+    assert isinstance(info.value.__cause__, InvalidKey)
+    # And the same through jwt.decode on a private PyJWT instance.
+    local = jwt.PyJWT()
+    register_pyjwt(local)
+    token = local.encode({"sub": "a"}, private_key, algorithm="XEd25519")
+    with pytest.raises(jwt.exceptions.InvalidKeyError, match="small order"):
+        local.decode(token, low_order, algorithms=["XEd25519"])
+
+
+def test_pyjwt_verify_refuses_a_key_that_prepare_key_did_not_produce(
+    private_key: PrivateKey,
+) -> None:
+    msg = signing_input('{"alg":"XEd25519"}')
+    sig = private_key.sign(msg)
+    algorithm = XEd25519PyJWTAlgorithm()
+    assert algorithm.verify(msg, private_key, sig) is True
+    with pytest.raises(jwt.exceptions.InvalidKeyError, match="needs an xeddsa key"):
+        algorithm.verify(msg, public_key_to_jwk(private_key.public_key()), sig)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("value", [["kty", "OKP"], 42, None], ids=["list", "int", "None"])
+def test_pyjwt_from_jwk_refuses_non_dict_non_text(value: object) -> None:
+    with pytest.raises(jwt.exceptions.InvalidKeyError, match="JWK must be a dict or JSON text"):
+        XEd25519PyJWTAlgorithm.from_jwk(value)  # type: ignore[arg-type]

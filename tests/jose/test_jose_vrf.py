@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import base64
 import json
 from typing import Any
 
@@ -10,22 +9,23 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from joserfc import jws
-from joserfc.jwk import KeySet, OKPKey
+from joserfc.jwk import KeySet, OctKey, OKPKey
 from joserfc.jws import JWSRegistry
 
 import xeddsa.vxeddsa
-from xeddsa import InvalidKey, InvalidSignature, PrivateKey, PublicKey
-from xeddsa.jose import VXEd25519Result, isolated_registry, okp_key, verify_vxed25519
+from tests.jose.jose_support import b64u, private_okp_with_low_order_x, signing_input, unb64u
+from xeddsa import InvalidKey, InvalidSignature, PrivateKey, PublicKey, vxeddsa
+from xeddsa.jose import (
+    VXEd25519Result,
+    isolated_registry,
+    okp_key,
+    verify_vxed25519,
+)
+from xeddsa.jose._strict import MAX_TOKEN_SIZE
 
 ALG = "VXEd25519"
 
 
-def b64u(data: bytes) -> str:
-    return base64.urlsafe_b64encode(data).rstrip(b"=").decode()
-
-
-def unb64u(text: str) -> bytes:
-    return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
 
 
 def handmade(header_json: str, payload: bytes, key: PrivateKey) -> str:
@@ -266,3 +266,67 @@ def test_mutated_tokens_only_raise_invalid_signature(
         return
     with pytest.raises(InvalidSignature):
         verify_vxed25519(mutated, public_key)
+
+
+def test_vrf_result_exposes_the_exact_protected_header_octets() -> None:
+    """Found in review; this test failed before the fix."""
+    key = PrivateKey.generate()
+    registry = isolated_registry(algorithms=["VXEd25519"])
+    outputs = {}
+    for header in (b'{"alg":"VXEd25519"}', b'{"alg": "VXEd25519"}'):
+        # Build the JWS by hand so the protected header keeps these exact octets.
+        signing_input = f"{b64u(header)}.{b64u(b'payload')}".encode()
+        signature = vxeddsa.sign(key, signing_input)
+        token = f"{signing_input.decode()}.{b64u(signature)}"
+        result = verify_vxed25519(token, key.public_key(), registry=registry)
+        assert result.protected_raw == header
+        assert result.protected == {"alg": "VXEd25519"}
+        outputs[header] = result.vrf_output
+    # Equal parsed headers, different octets: different outputs. Hence protected_raw.
+    assert len(set(outputs.values())) == 2
+
+
+def test_verify_vxed25519_refuses_oversized_bytes_before_decoding(public_key: PublicKey) -> None:
+    with pytest.raises(InvalidSignature, match=f"larger than {MAX_TOKEN_SIZE} bytes"):
+        verify_vxed25519(b"\xff" * (MAX_TOKEN_SIZE + 1), public_key)
+    # One byte less is parsed (and then refused for what it is: not UTF-8).
+    with pytest.raises(InvalidSignature, match="not UTF-8"):
+        verify_vxed25519(b"\xff" * MAX_TOKEN_SIZE, public_key)
+
+
+def test_verify_vxed25519_private_okpkey_with_small_order_x_is_invalid_key(
+    private_key: PrivateKey, registry: JWSRegistry
+) -> None:
+    token = jws.serialize_compact(
+        {"alg": "VXEd25519"}, b"hi", okp_key(private_key), registry=registry
+    )
+    bad = private_okp_with_low_order_x(private_key)
+    with pytest.raises(InvalidKey, match="small order"):
+        verify_vxed25519(token, bad)
+    # Reported as the caller's key, before the token is even parsed.
+    with pytest.raises(InvalidKey, match="small order"):
+        verify_vxed25519("not a jws", bad)
+
+
+def _vx_token(private_key: PrivateKey, kid: str) -> str:
+    msg = signing_input(f'{{"alg":"VXEd25519","kid":"{kid}"}}', b"hi")
+    return f"{msg.decode()}.{b64u(xeddsa.vxeddsa.sign(private_key, msg))}"
+
+
+def test_verify_vxed25519_key_set_entry_that_is_not_okp(private_key: PrivateKey) -> None:
+    token = _vx_token(private_key, "k1")
+    oct_key = OctKey.import_key(b"0123456789abcdef0123456789abcdef", {"kid": "k1"})
+    keys = KeySet([oct_key, okp_key(private_key.public_key(), kid="k2")])
+    with pytest.raises(InvalidSignature, match="key 'k1' is not an OKP key"):
+        verify_vxed25519(token, keys)
+    # The same token verifies once its kid names the OKP key.
+    good = KeySet([okp_key(private_key.public_key(), kid="k1")])
+    assert verify_vxed25519(token, good).payload == b"hi"
+
+
+def test_verify_vxed25519_key_set_private_key_with_small_order_x(private_key: PrivateKey) -> None:
+    token = _vx_token(private_key, "k1")
+    keys = KeySet([private_okp_with_low_order_x(private_key, kid="k1")])
+    with pytest.raises(InvalidSignature, match="small order") as info:
+        verify_vxed25519(token, keys)
+    assert isinstance(info.value.__cause__, InvalidKey)
