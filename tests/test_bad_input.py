@@ -171,9 +171,8 @@ def test_hazmat_wrong_size_z_is_value_error(backend: str, n: int) -> None:
 
 @pytest.mark.parametrize("n", [0, 31, 33, 64])
 def test_hazmat_wrong_size_k_is_invalid_key(n: int) -> None:
-    """Wrong-length k is bad key *data*: InvalidKey (a ValueError subclass), as PrivateKey does.
-
-    BUG (reported): hazmat raises a bare ValueError here."""
+    """Wrong-length k is bad key *data*: InvalidKey (a ValueError subclass), as PrivateKey does
+    (hazmat once raised a bare ValueError here)."""
     for fn in (
         lambda: hazmat.xeddsa_sign(bytes(n), b"m", bytes(64)),
         lambda: hazmat.calculate_key_pair(bytes(n)),
@@ -183,9 +182,8 @@ def test_hazmat_wrong_size_k_is_invalid_key(n: int) -> None:
 
 @pytest.mark.parametrize("n", [0, 31, 33])
 def test_hazmat_convert_mont_wrong_length_is_invalid_key(n: int) -> None:
-    """convert_mont takes a public key u; wrong length is bad key data.
-
-    BUG (reported): hazmat raises a bare ValueError here."""
+    """convert_mont takes a public key u; wrong length is bad key data (hazmat once raised a bare
+    ValueError here)."""
     assert outcome(lambda: hazmat.convert_mont(bytes(n))) is xeddsa.InvalidKey
 
 

@@ -406,3 +406,111 @@ def test_from_aioice_validates_what_aioice_accepts() -> None:
 def test_from_json_rejects_schema_violations(obj: object) -> None:
     with pytest.raises(MalformedCandidateError):
         Candidate.from_json(obj)
+
+
+@pytest.mark.parametrize(
+    "address", ["::ffff:1.2.3.4", "::ffff:7f00:1", "::1.2.3.4", "::7f00:1"]
+)
+def test_ipv4_mapped_and_compatible_ipv6_addresses_are_refused(address: str) -> None:
+    """Found in review; this test failed before the fix."""
+    with pytest.raises(MalformedCandidateError, match="IPv4-mapped"):
+        Candidate.from_sdp(f"1 1 udp 1 {address} 1 typ host")
+    with pytest.raises(MalformedCandidateError, match="IPv4-mapped"):
+        Candidate.from_sdp(f"1 1 udp 1 2001:db8::1 1 typ srflx raddr {address} rport 2")
+
+
+@pytest.mark.parametrize("address", ["::1", "::", "2001:db8::1", "fe80::1"])
+def test_ordinary_ipv6_addresses_still_parse(address: str) -> None:
+    """Found in review; this test failed before the fix."""
+    assert Candidate.from_sdp(f"1 1 udp 1 {address} 1 typ host").address == address
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("type", 1, "type must be one of host, srflx, prflx, relay"),
+        ("type", None, "type must be one of host, srflx, prflx, relay"),
+        ("network_type", 4, "network_type must be one of udp4, udp6, tcp4, tcp6"),
+        ("network_type", b"udp4", "network_type must be one of udp4, udp6, tcp4, tcp6"),
+    ],
+)
+def test_enum_fields_refuse_non_string_values(field: str, value: object, message: str) -> None:
+    fields: dict[str, object] = {
+        "type": "host",
+        "network_type": "udp4",
+        "foundation": "1",
+        "component": 1,
+        "priority": 2130706431,
+        "address": "10.0.0.1",
+        "port": 8998,
+    }
+    assert Candidate(**fields) == HOST  # type: ignore[arg-type]
+    fields[field] = value
+    with pytest.raises(MalformedCandidateError, match=message):
+        Candidate(**fields)  # type: ignore[arg-type]
+
+
+def test_tcp_type_refuses_its_cunicu_number() -> None:
+    with pytest.raises(
+        MalformedCandidateError, match="tcp_type must be one of active, passive, so"
+    ):
+        Candidate(
+            type="host",  # type: ignore[arg-type]
+            network_type="tcp4",  # type: ignore[arg-type]
+            foundation="1",
+            component=1,
+            priority=1,
+            address="10.0.0.1",
+            port=9,
+            tcp_type=2,  # type: ignore[arg-type]
+        )
+
+
+@pytest.mark.parametrize("rport", ["x", "-1", "1.5", "123456"])
+def test_from_sdp_refuses_non_decimal_rport(rport: str) -> None:
+    line = f"candidate:2 1 udp 1694498815 192.0.2.3 45664 typ srflx raddr 10.0.0.1 rport {rport}"
+    with pytest.raises(MalformedCandidateError, match="rport must be a decimal number"):
+        Candidate.from_sdp(line)
+    good = Candidate.from_sdp(line.replace(f"rport {rport}", "rport 8998"))
+    assert good.related_address == RelatedAddress("10.0.0.1", 8998)
+
+
+@pytest.mark.parametrize("value", [HOST.to_cunicu().items(), [("type", 1)], "candidate", None, 1])
+def test_from_cunicu_refuses_non_mapping(value: object) -> None:
+    assert Candidate.from_cunicu(HOST.to_cunicu()) == HOST
+    with pytest.raises(MalformedCandidateError, match="cunicu candidate must be a mapping"):
+        Candidate.from_cunicu(value)  # type: ignore[arg-type]
+
+
+def _aioice(**changes: object) -> aioice.Candidate:
+    fields: dict[str, object] = {
+        "foundation": "1",
+        "component": 1,
+        "transport": "udp",
+        "priority": 2130706431,
+        "host": "10.0.0.1",
+        "port": 8998,
+        "type": "host",
+    }
+    fields.update(changes)
+    return aioice.Candidate(**fields)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("transport", ["sctp", "", "udp4", None, 17])
+def test_from_aioice_refuses_other_transports(transport: object) -> None:
+    assert Candidate.from_aioice(_aioice()) == HOST
+    with pytest.raises(MalformedCandidateError, match="transport must be UDP or TCP"):
+        Candidate.from_aioice(_aioice(transport=transport))
+
+
+@pytest.mark.parametrize(
+    "related",
+    [{"related_address": "10.0.0.2"}, {"related_port": 4242}],
+    ids=["address only", "port only"],
+)
+def test_from_aioice_refuses_half_a_related_address(related: dict[str, object]) -> None:
+    candidate = _aioice(type="srflx", **related)
+    with pytest.raises(MalformedCandidateError, match="related address and port must appear"):
+        Candidate.from_aioice(candidate)
+    complete = _aioice(type="srflx", related_address="10.0.0.2", related_port=4242)
+    assert Candidate.from_aioice(complete).related_address == RelatedAddress("10.0.0.2", 4242)

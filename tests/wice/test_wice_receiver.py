@@ -4,7 +4,7 @@ controlling rule."""
 from __future__ import annotations
 
 import pytest
-from wice_support import T0, FakeClock
+from wice_support import T0, WG_KEYS, FakeClock
 from wice_tokens import dumps, header_for, payload_obj, signed
 
 from wice_candidates import (
@@ -19,6 +19,7 @@ from wice_candidates import (
     WrongRecipientError,
     is_controlling,
 )
+from wice_candidates.message import split_token
 from xeddsa import PrivateKey, PublicKey
 
 NOW_MS = int(T0 * 1000)
@@ -178,3 +179,50 @@ def test_is_controlling_matches_big_endian_order(
 
 def test_end_of_candidates_body(alice_to_bob: Sender, bob_receiver: Receiver) -> None:
     assert bob_receiver.receive(alice_to_bob.end_of_candidates()).body == EndOfCandidates()
+
+
+def test_a_mixed_order_key_imported_without_subgroup_check_is_not_trusted() -> None:
+    """Found in review; this test failed before the fix."""
+    from xeddsa import InvalidKey, PublicKey
+    from xeddsa.curve import EdwardsPoint, edwards_to_u
+    from xeddsa.curve.montgomery import u_to_y
+
+    order8_u = 325606250916557431795983626356110631294008115727848805560023387167927233504
+    torsion = EdwardsPoint.from_y_and_sign(u_to_y(order8_u), 0)
+    assert torsion is not None
+    u = edwards_to_u(EdwardsPoint.base_mul(99) + torsion).to_bytes(32, "little")
+    mixed = PublicKey.from_public_bytes(u, check_subgroup=False)
+    with pytest.raises(InvalidKey, match="subgroup"):
+        Receiver(PrivateKey.generate().public_key(), [mixed])
+
+
+def test_sender_argument_types(alice_key: PrivateKey, bob: PublicKey, clock: FakeClock) -> None:
+    with pytest.raises(TypeError, match=r"Sender\(PrivateKey, PublicKey\)"):
+        Sender(alice_key.public_key(), bob, clock=clock)  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match=r"Sender\(PrivateKey, PublicKey\)"):
+        Sender(alice_key, alice_key, clock=clock)  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match=r"Sender\(PrivateKey, PublicKey\)"):
+        Sender(WG_KEYS["alice"][0], bob, clock=clock)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("session", [-1, 2**53, True, 1.0, "5"])
+def test_sender_session_range(
+    session: object, alice_key: PrivateKey, bob: PublicKey, clock: FakeClock
+) -> None:
+    with pytest.raises(ValueError, match="session must be an integer in 0"):
+        Sender(alice_key, bob, clock=clock, session=session)  # type: ignore[arg-type]
+    assert Sender(alice_key, bob, clock=clock, session=2**53 - 1).session == 2**53 - 1
+    assert Sender(alice_key, bob, clock=clock, session=0).session == 0
+
+
+def test_sender_clock_before_the_epoch_is_refused(alice_key: PrivateKey, bob: PublicKey) -> None:
+    with pytest.raises(ValueError, match="session must be an integer in 0"):
+        Sender(alice_key, bob, clock=lambda: -1.0)
+
+
+def test_sender_public_key_is_the_token_kid(
+    alice_to_bob: Sender, alice_key: PrivateKey, alice: PublicKey
+) -> None:
+    assert alice_to_bob.public_key == alice == alice_key.public_key()
+    parsed = split_token(alice_to_bob.end_of_candidates())
+    assert parsed.kid == alice_to_bob.public_key.public_bytes()

@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from wice_strategies import budget
+from wice_support import WG_KEYS
 
 from wice_candidates._strict import (
     MAX_JSON_DEPTH,
@@ -16,8 +17,10 @@ from wice_candidates._strict import (
     b64url_encode,
     loads_strict,
     wireguard_key_bytes,
+    wireguard_key_text,
 )
 from wice_candidates.errors import MalformedPayloadError
+from xeddsa import PublicKey
 
 
 class Bad(ValueError):
@@ -111,3 +114,13 @@ def test_wireguard_key_text_is_strict() -> None:
     ):
         with pytest.raises(Bad):
             wireguard_key_bytes(bad, Bad, "k")
+
+
+@pytest.mark.parametrize("name", sorted(WG_KEYS))
+def test_wireguard_key_text_matches_wg_output(name: str) -> None:
+    private_text, public_text = WG_KEYS[name]
+    raw = wireguard_key_bytes(public_text, ValueError, "k")
+    assert wireguard_key_text(raw) == public_text  # the `wg pubkey` output, byte for byte
+    assert wireguard_key_text(raw) == PublicKey.from_wireguard(public_text).to_wireguard()
+    assert wireguard_key_text(wireguard_key_bytes(private_text, ValueError, "k")) == private_text
+    assert wireguard_key_text(bytes(32)) == base64.b64encode(bytes(32)).decode()

@@ -34,6 +34,7 @@ from wice_candidates import (
     WrongRecipientError,
     sign_message,
 )
+from wice_candidates.message import split_token
 from xeddsa import InvalidSignature, PrivateKey, PublicKey, XEdDSAError
 
 NOW_MS = int(T0 * 1000)
@@ -506,3 +507,18 @@ def test_payload_b64_is_exactly_what_was_signed(alice_to_bob: Sender) -> None:
     token = alice_to_bob.end_of_candidates()
     _, payload_b64, _ = token.split(".")
     assert b64(unb64(payload_b64)) == payload_b64
+
+
+@pytest.mark.parametrize("kind", [bytes, bytearray, memoryview])
+def test_non_ascii_byte_token_is_malformed(
+    kind: type, alice_to_bob: Sender, bob_receiver: Receiver
+) -> None:
+    token = alice_to_bob.end_of_candidates().encode("ascii")
+    # A Latin-1 byte in the signature segment (the rest is intact): refused before base64url.
+    broken = kind(token[:-1] + b"\xe9")
+    with pytest.raises(MalformedTokenError, match="token must be ASCII"):
+        split_token(broken)
+    with pytest.raises(MalformedTokenError, match="token must be ASCII"):
+        bob_receiver.receive(broken)
+    # The intact token, as the same buffer type, is accepted.
+    assert bob_receiver.receive(kind(token)).sender == alice_to_bob.public_key

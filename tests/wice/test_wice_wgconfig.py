@@ -20,6 +20,7 @@ from wice_candidates import (
     load_wireguard_config,
     parse_wireguard_config,
 )
+from wice_candidates.wgconfig import MAX_CONFIG_SIZE
 from xeddsa import PrivateKey, PublicKey
 
 ALICE_PRIV, ALICE_PUB = WG_KEYS["alice"]
@@ -193,3 +194,41 @@ def test_wg_accepts_our_generated_keys() -> None:
     assert _run(wg, "pubkey", stdin=key.to_wireguard() + "\n").strip() == (
         key.public_key().to_wireguard()
     )
+
+
+@pytest.mark.parametrize("space", ["\u00a0", "\u000b", "\u000c"])
+def test_non_ascii_whitespace_around_a_config_key_is_refused(space: str) -> None:
+    """Found in review; this test failed before the fix."""
+    from wice_candidates import WireGuardConfigError, parse_wireguard_config
+
+    key = PrivateKey.generate()
+    text = f"[Interface]\nPrivateKey = {key.to_wireguard()}{space}\n"
+    with pytest.raises(WireGuardConfigError) as info:
+        parse_wireguard_config(text)
+    assert key.to_wireguard() not in str(info.value)
+
+
+ALICE_PRIV = WG_KEYS["alice"][0]
+
+
+@pytest.mark.parametrize(
+    "line", ["ListenPort 51820", "PrivateKey", "Endpoint: 192.0.2.1:51820"], ids=repr
+)
+def test_config_setting_without_equals_sign(line: str) -> None:
+    text = f"[Interface]\nPrivateKey = {ALICE_PRIV}\n{line}\n"
+    with pytest.raises(WireGuardConfigError, match="line 3: expected Key = Value"):
+        parse_wireguard_config(text)
+    assert parse_wireguard_config(f"[Interface]\nPrivateKey = {ALICE_PRIV}\n").peers == ()
+
+
+def test_config_file_over_the_size_limit(tmp_path: Path) -> None:
+    config = f"[Interface]\nPrivateKey = {ALICE_PRIV}\n"
+    path = tmp_path / "wg0.conf"
+    path.write_text(config + "#" * (MAX_CONFIG_SIZE + 1 - len(config)))
+    path.chmod(0o600)
+    with pytest.raises(InputTooLargeError, match=f"larger than {MAX_CONFIG_SIZE} bytes"):
+        load_wireguard_config(path)
+    # Exactly at the limit the file is read and parsed.
+    path.write_text(config + "#" * (MAX_CONFIG_SIZE - len(config)))
+    loaded = load_wireguard_config(path)
+    assert loaded.private_key.public_key() == PrivateKey.from_wireguard(ALICE_PRIV).public_key()
