@@ -24,9 +24,10 @@ import pytest
 from hypothesis import HealthCheck, settings
 
 import xeddsa
+from tests.ci import running_in_ci
 from tests.strategies import CI_EXAMPLES as _CI_EXAMPLES
 from tests.strategies import DEV_EXAMPLES as _DEV_EXAMPLES
-from tests.vectors import require_backend, running_in_ci
+from tests.vectors import require_backend
 
 settings.register_profile(
     "dev",

@@ -14,7 +14,7 @@ from xeddsa._encoding import canonical_b64decode
 
 
 def _lenient(text: str, urlsafe: bool) -> bytes | None:
-    """What the stdlib makes of ``text`` when allowed to be lenient (padding added, bad text None)."""
+    """What the stdlib makes of ``text`` when lenient (padding added; None for bad text)."""
     try:
         if urlsafe:
             return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))

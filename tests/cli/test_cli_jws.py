@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 import xeddsa
+from tests.ci import running_in_ci
 from tests.cli.conftest import Run
 from tests.cli.helpers import REPO_ROOT, assert_one_line_error, child_env
 
@@ -23,16 +24,11 @@ def _jose_importable() -> bool:
     return True
 
 
-def _ci() -> bool:
-    import os
-
-    return os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no")
-
-
 # Locally the jose tests skip without joserfc; under CI the condition is False, so they run (and
 # fail loudly if the jose extra is missing), never skip.
 needs_jose = pytest.mark.skipif(
-    not _ci() and not _jose_importable(), reason="xeddsa.jose / joserfc missing (CI runs these)"
+    not running_in_ci() and not _jose_importable(),
+    reason="xeddsa.jose / joserfc missing (CI runs these)",
 )
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 import warnings
@@ -11,6 +10,7 @@ from pathlib import Path
 import pytest
 from wice_support import WG_KEYS, FakeClock
 
+from tests.ci import running_in_ci
 from wice_candidates import (
     EndOfCandidates,
     InputTooLargeError,
@@ -148,7 +148,7 @@ def _wg() -> str:
     """Path of `wg`; skip locally without it, fail in CI (CI=true) where it must be installed."""
     path = shutil.which("wg")
     if path is None:
-        if os.environ.get("CI"):
+        if running_in_ci():
             pytest.fail("`wg` (Debian wireguard-tools) is required in CI")
         pytest.skip("`wg` not installed (apt-get install wireguard-tools)")
     return path

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import ipaddress
-import os
 from typing import Literal
 
 from hypothesis import settings
 from hypothesis import strategies as st
 
+from tests.ci import running_in_ci
 from wice_candidates import (
     Candidate,
     CandidateType,
@@ -20,7 +20,7 @@ from wice_candidates import (
 )
 
 #: Local runs stay quick; CI (CI=true) explores more.
-EXAMPLES = 500 if os.environ.get("CI") else 100
+EXAMPLES = 500 if running_in_ci() else 100
 budget = settings(max_examples=EXAMPLES, deadline=None)
 
 ICE_CHAR = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
