@@ -11,6 +11,8 @@ import hashlib
 from hypothesis import settings
 from hypothesis import strategies as st
 
+from tests.curve import reference as ref
+
 #: Default example budgets of the ``dev`` and ``ci`` hypothesis profiles (tests/conftest.py).
 DEV_EXAMPLES = 50
 CI_EXAMPLES = 500
@@ -20,9 +22,8 @@ def examples(dev: int, ci: int) -> int:
     """Return a per-test example budget for the active profile (``dev`` locally, ``ci`` in CI)."""
     return ci if settings().max_examples >= CI_EXAMPLES else dev
 
-#: p = 2^255 - 19 and q (= L), written out here rather than imported from the code under test.
-P = 2**255 - 19
-Q = 2**252 + 27742317777372353535851937790883648493
+#: p = 2^255 - 19 and q (= L), from the test reference rather than from the code under test.
+P, Q = ref.P, ref.Q
 
 #: Montgomery u of the points of small order (RFC 7748 §7; rejected by the strict policy):
 #: 0 (order 2), 1 and p - 1 (order 4 after u_to_y with inv(0) = 0), and the two order-8 values.

@@ -20,7 +20,16 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 import xeddsa
-from tests.strategies import NONCANONICAL_U, SMALL_ORDER_U, TWIST_U, examples, le, wrong_length
+from tests.strategies import (
+    NONCANONICAL_U,
+    SMALL_ORDER_U,
+    TWIST_U,
+    P,
+    Q,
+    examples,
+    le,
+    wrong_length,
+)
 from xeddsa import hazmat
 
 FIXTURE_OK = [HealthCheck.function_scoped_fixture]
@@ -210,8 +219,7 @@ def test_bad_public_keys(backend: str, material: tuple[bytes, bytes, bytes], u: 
         assert hazmat.xeddsa_verify(u, message, signature, policy=policy) is False  # type: ignore[arg-type]
 
 
-SPECIAL = {"0": 0, "1": 1, "q": 2**252 + 27742317777372353535851937790883648493,
-           "p": 2**255 - 19, "2^255-1": 2**255 - 1, "2^256-1": 2**256 - 1}
+SPECIAL = {"0": 0, "1": 1, "q": Q, "p": P, "2^255-1": 2**255 - 1, "2^256-1": 2**256 - 1}
 
 
 @pytest.mark.parametrize("r_name", list(SPECIAL))

@@ -12,6 +12,7 @@ from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 from joserfc.jwk import OKPKey
 
 from tests.jose.jose_support import b64u
+from tests.strategies import P
 from xeddsa import InvalidKey, PrivateKey, PublicKey
 from xeddsa.jose import (
     jwk_thumbprint,
@@ -23,9 +24,6 @@ from xeddsa.jose import (
     public_key_from_okp,
     public_key_to_jwk,
 )
-
-P = 2**255 - 19
-
 
 
 def u_jwk(u: int) -> dict[str, str]:

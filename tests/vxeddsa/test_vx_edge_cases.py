@@ -23,6 +23,7 @@ import hashlib
 import pytest
 
 import xeddsa
+from tests.curve import reference as ref
 from tests.strategies import SMALL_ORDER_U, P, Q
 from tests.vxeddsa.helpers import (
     IDENTITY,
@@ -34,7 +35,6 @@ from tests.vxeddsa.helpers import (
     decode,
     key_pair,
     le32,
-    oracle_hash_to_point,
 )
 from xeddsa import hazmat
 from xeddsa.backend import get_backend
@@ -66,7 +66,7 @@ def _key() -> tuple[bytes, bytes, bytes, int]:
 def _honest() -> tuple[bytes, bytes]:
     """An honest signature of MSG (sodium-independent: built with the spec math) and its output."""
     _, _, A, a = _key()
-    Bv = oracle_hash_to_point(A + MSG)
+    Bv = ref.hash_to_point(A + MSG)
     V = (decode(Bv) * a).compress()
     signature = build_proof(a=a, A=A, M=MSG, Bv=Bv, V_wire=V, label="honest", tries=1)
     return signature, cofactor_output(V)
@@ -146,7 +146,7 @@ def _torsioned() -> tuple[bytes, bytes]:
     """V' = V + T8 with a proof whose h is a multiple of 8 (so hT8 = I): the torsion term of
     Rv = sBv - hV' cancels. Returns (signature, V)."""
     _, _, A, a = _key()
-    Bv = oracle_hash_to_point(A + MSG)
+    Bv = ref.hash_to_point(A + MSG)
     V = (decode(Bv) * a).compress()
     V_torsioned = (decode(V) + decode(T8)).compress()
     signature = build_proof(a=a, A=A, M=MSG, Bv=Bv, V_wire=V_torsioned, label="torsioned V")
@@ -182,20 +182,19 @@ def test_torsioned_v_with_uncancelled_torsion_fails(backend: str) -> None:
     """The same V' with the honest proof's (h, s) (h not a multiple of 8 for some grind) fails:
     the torsion term must really cancel."""
     _, _, A, a = _key()
-    Bv = oracle_hash_to_point(A + MSG)
+    Bv = ref.hash_to_point(A + MSG)
     V = (decode(Bv) * a).compress()
     V_torsioned = (decode(V) + decode(T8)).compress()
     # Take an ordinary proof for V' computed as if V' were honest, without grinding.
-    from tests.vxeddsa.helpers import hash_i
 
     for counter in range(20):
         Z = bytes([counter]) * 64
-        r = int.from_bytes(hash_i(3, le32(a) + V_torsioned + Z), "little") % Q
+        r = int.from_bytes(ref.hash_i(3, le32(a) + V_torsioned + Z), "little") % Q
         from xeddsa.curve import EdwardsPoint
 
         R = EdwardsPoint.base_mul(r).compress()
         Rv = (decode(Bv) * r).compress()
-        h = int.from_bytes(hash_i(4, A + V_torsioned + R + Rv + MSG), "little") % Q
+        h = int.from_bytes(ref.hash_i(4, A + V_torsioned + R + Rv + MSG), "little") % Q
         if h % 8:
             s = (r + h * a) % Q
             for policy in POLICIES:
@@ -266,7 +265,7 @@ def test_keyless_forgery_under_small_order_u_rejected(backend: str, u: bytes) ->
     (the cV check disabled), and with both small-order checks disabled it would be accepted."""
     A = hazmat.convert_mont(u)
     V = T8 if T8 != A else le32(int.from_bytes(T8, "little") | 1 << 255)  # V != A as bytes
-    Bv = oracle_hash_to_point(A + MSG)
+    Bv = ref.hash_to_point(A + MSG)
     forged = build_proof(a=0, A=A, M=MSG, Bv=Bv, V_wire=V, label=f"forgery {u.hex()}")
     real = get_backend()
     only_a_checked = BackendProxy(real, small_order=lambda p: p == A and real.is_small_order(p))
@@ -344,7 +343,7 @@ def _mixed_key_proof() -> tuple[bytes, bytes, bytes]:
     y = int.from_bytes(A, "little")
     u = le32((1 + y) * pow(1 - y, -1, P) % P)
     assert hazmat.convert_mont(u) == A
-    Bv = oracle_hash_to_point(A + MSG)
+    Bv = ref.hash_to_point(A + MSG)
     V = (decode(Bv) * a).compress()
     signature = build_proof(a=a, A=A, M=MSG, Bv=Bv, V_wire=V, label="mixed A")
     return u, signature, cofactor_output(V)
