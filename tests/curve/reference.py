@@ -153,6 +153,21 @@ def edwards_to_u(pt: Point) -> int:
     return (1 + pt[1]) * inv(1 - pt[1]) % P
 
 
+def is_small_order(pt: Point) -> bool:
+    """[8]P is the identity: the order of P divides 8."""
+    return mul(8, pt) == IDENTITY
+
+
+def clamp(k: bytes) -> int:
+    """RFC 7748 §5 decodeScalar25519: clear bits 0-2 and 255, set bit 254."""
+    return (int.from_bytes(k, "little") & ~7 & ~(1 << 255)) | (1 << 254)
+
+
+def on_montgomery_curve(u: int) -> bool:
+    """u^3 + A u^2 + u is a square: u is on Curve25519, not on its twist (RFC 7748 §4.1)."""
+    return is_square(u * u * u + A_MONT * u * u + u)
+
+
 def is_square(x: int) -> bool:
     """Euler's criterion; 0 is a square."""
     return pow(x % P, (P - 1) // 2, P) != P - 1
