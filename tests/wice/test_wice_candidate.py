@@ -11,8 +11,8 @@ import aioice
 import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
-from wice_strategies import budget, candidates
 
+from tests.wice.wice_strategies import budget, candidates
 from wice_candidates import (
     MAX_SDP_LINE_LENGTH,
     Candidate,

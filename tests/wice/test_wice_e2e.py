@@ -17,9 +17,18 @@ from pathlib import Path
 
 import aioice
 import pytest
-from wice_support import FakeClock
-from wice_tokens import b64, dumps, header_for, join, payload_obj, segments, signed, unb64
 
+from tests.wice.wice_support import FakeClock
+from tests.wice.wice_tokens import (
+    b64,
+    dumps,
+    header_for,
+    join,
+    payload_obj,
+    segments,
+    signed,
+    unb64,
+)
 from wice_candidates import (
     BadSignatureError,
     Candidate,

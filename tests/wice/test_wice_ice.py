@@ -7,8 +7,8 @@ import asyncio
 
 import aioice
 import pytest
-from wice_support import FakeClock
 
+from tests.wice.wice_support import FakeClock
 from wice_candidates import (
     Candidate,
     Credentials,

@@ -4,9 +4,9 @@ controlling rule."""
 from __future__ import annotations
 
 import pytest
-from wice_support import T0, WG_KEYS, FakeClock
-from wice_tokens import dumps, header_for, payload_obj, signed
 
+from tests.wice.wice_support import T0, WG_KEYS, FakeClock
+from tests.wice.wice_tokens import dumps, header_for, payload_obj, signed
 from wice_candidates import (
     Credentials,
     EndOfCandidates,

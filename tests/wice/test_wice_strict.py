@@ -8,9 +8,9 @@ import contextlib
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from wice_strategies import budget
-from wice_support import WG_KEYS
 
+from tests.wice.wice_strategies import budget
+from tests.wice.wice_support import WG_KEYS
 from wice_candidates._strict import (
     MAX_JSON_DEPTH,
     b64url_decode,

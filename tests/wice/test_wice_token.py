@@ -9,10 +9,19 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from wice_strategies import EXAMPLES, budget, candidates, credentials
-from wice_support import T0, FakeClock
-from wice_tokens import b64, dumps, header_for, join, payload_obj, segments, signed, unb64
 
+from tests.wice.wice_strategies import EXAMPLES, budget, candidates, credentials
+from tests.wice.wice_support import T0, FakeClock
+from tests.wice.wice_tokens import (
+    b64,
+    dumps,
+    header_for,
+    join,
+    payload_obj,
+    segments,
+    signed,
+    unb64,
+)
 from wice_candidates import (
     MAX_TOKEN_SIZE,
     BadSignatureError,

@@ -8,9 +8,9 @@ import warnings
 from pathlib import Path
 
 import pytest
-from wice_support import WG_KEYS, FakeClock
 
 from tests.ci import running_in_ci
+from tests.wice.wice_support import WG_KEYS, FakeClock
 from wice_candidates import (
     EndOfCandidates,
     InputTooLargeError,
