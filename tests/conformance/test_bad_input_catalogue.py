@@ -39,14 +39,14 @@ JOSE
   - base64url leniency (+, /, newline, padding, trailing bits): tests/jose/test_jose_strict.py
     (TestB64url), tests/wice/test_wice_strict.py
   - header JSON: duplicates, NaN/Infinity, non-object, non-UTF-8, BOM:
-    tests/jose/test_jose_strict.py, tests/jose/test_jose_vrf.py, tests/jose/test_jose_joserfc.py
+    tests/jose/test_jose_strict.py, tests/jose/test_jose_vrf.py, tests/jose/test_joserfc.py
     (test_header_duplicates_and_nan_rejected_although_validly_signed); deep nesting and integers
     over 4300 digits at the parser: tests/jose/test_jose_strict.py; through the public entry points
     (verify_vxed25519 compact and JSON, JWK text) inside the size caps: **here**
     (test_deep_nesting_and_huge_integers_through_public_apis)
   - alg missing / non-string / none / HMAC / EdDSA / Ed25519: tests/jose/test_jose_vrf.py,
-    tests/jose/test_jose_joserfc.py (test_alg_confusion_rejected); kty/crv mismatch:
-    tests/jose/test_jose_joserfc.py (test_wrong_curve_and_type_keys), tests/jose/test_jose_jwk.py
+    tests/jose/test_joserfc.py (test_alg_confusion_rejected); kty/crv mismatch:
+    tests/jose/test_joserfc.py (test_wrong_curve_and_type_keys), tests/jose/test_jose_jwk.py
   - JWK: missing x, x not 43 characters, d in a public context, use/key_ops:
     tests/jose/test_jose_jwk.py (test_bad_public_jwks, test_bad_private_jwks)
   - size limits before decoding (header 8 KiB, token 64 KiB; wice 16 KiB):
