@@ -46,9 +46,9 @@ JOSE
     (test_deep_nesting_and_huge_integers_through_public_apis)
   - alg missing / non-string / none / HMAC / EdDSA / Ed25519: tests/jose/test_jose_vrf.py,
     tests/jose/test_joserfc.py (test_alg_confusion_rejected); kty/crv mismatch:
-    tests/jose/test_joserfc.py (test_wrong_curve_and_type_keys), tests/jose/test_jose_jwk.py
+    tests/jose/test_joserfc.py (test_wrong_curve_and_type_keys), tests/jose/test_jwk.py
   - JWK: missing x, x not 43 characters, d in a public context, use/key_ops:
-    tests/jose/test_jose_jwk.py (test_bad_public_jwks, test_bad_private_jwks)
+    tests/jose/test_jwk.py (test_bad_public_jwks, test_bad_private_jwks)
   - size limits before decoding (header 8 KiB, token 64 KiB; wice 16 KiB):
     tests/jose/test_jose_vrf.py ("oversize", "oversize header"), tests/jose/test_jose_strict.py,
     tests/wice/test_wice_token.py (test_size_limit_comes_first)
