@@ -36,12 +36,12 @@ JOSE
     tests/jose/test_jose_vrf.py (test_bad_compact_tokens); through joserfc with our models
     (DecodeError / BadSignatureError / UnsupportedHeaderError): **here**
     (test_joserfc_compact_structure_errors)
-  - base64url leniency (+, /, newline, padding, trailing bits): tests/jose/test_jose_strict.py
+  - base64url leniency (+, /, newline, padding, trailing bits): tests/jose/test_strict.py
     (TestB64url), tests/wice/test_wice_strict.py
   - header JSON: duplicates, NaN/Infinity, non-object, non-UTF-8, BOM:
-    tests/jose/test_jose_strict.py, tests/jose/test_jose_vrf.py, tests/jose/test_joserfc.py
+    tests/jose/test_strict.py, tests/jose/test_jose_vrf.py, tests/jose/test_joserfc.py
     (test_header_duplicates_and_nan_rejected_although_validly_signed); deep nesting and integers
-    over 4300 digits at the parser: tests/jose/test_jose_strict.py; through the public entry points
+    over 4300 digits at the parser: tests/jose/test_strict.py; through the public entry points
     (verify_vxed25519 compact and JSON, JWK text) inside the size caps: **here**
     (test_deep_nesting_and_huge_integers_through_public_apis)
   - alg missing / non-string / none / HMAC / EdDSA / Ed25519: tests/jose/test_jose_vrf.py,
@@ -50,7 +50,7 @@ JOSE
   - JWK: missing x, x not 43 characters, d in a public context, use/key_ops:
     tests/jose/test_jwk.py (test_bad_public_jwks, test_bad_private_jwks)
   - size limits before decoding (header 8 KiB, token 64 KiB; wice 16 KiB):
-    tests/jose/test_jose_vrf.py ("oversize", "oversize header"), tests/jose/test_jose_strict.py,
+    tests/jose/test_jose_vrf.py ("oversize", "oversize header"), tests/jose/test_strict.py,
     tests/wice/test_wice_token.py (test_size_limit_comes_first)
 
 Candidates (all in tests/wice/test_wice_candidate.py: MALFORMED, test_line_over_one_kib_...)
