@@ -33,24 +33,24 @@ Keys and signatures
 JOSE
   - not three segments, empty signature segment, ``b64: false`` (refused by verify_vxed25519;
     supported with ``crit`` by the joserfc path, refused without it), ``crit``: verify_vxed25519 in
-    tests/jose/test_jose_vrf.py (test_bad_compact_tokens); through joserfc with our models
+    tests/jose/test_vrf.py (test_bad_compact_tokens); through joserfc with our models
     (DecodeError / BadSignatureError / UnsupportedHeaderError): **here**
     (test_joserfc_compact_structure_errors)
   - base64url leniency (+, /, newline, padding, trailing bits): tests/jose/test_strict.py
     (TestB64url), tests/wice/test_wice_strict.py
   - header JSON: duplicates, NaN/Infinity, non-object, non-UTF-8, BOM:
-    tests/jose/test_strict.py, tests/jose/test_jose_vrf.py, tests/jose/test_joserfc.py
+    tests/jose/test_strict.py, tests/jose/test_vrf.py, tests/jose/test_joserfc.py
     (test_header_duplicates_and_nan_rejected_although_validly_signed); deep nesting and integers
     over 4300 digits at the parser: tests/jose/test_strict.py; through the public entry points
     (verify_vxed25519 compact and JSON, JWK text) inside the size caps: **here**
     (test_deep_nesting_and_huge_integers_through_public_apis)
-  - alg missing / non-string / none / HMAC / EdDSA / Ed25519: tests/jose/test_jose_vrf.py,
+  - alg missing / non-string / none / HMAC / EdDSA / Ed25519: tests/jose/test_vrf.py,
     tests/jose/test_joserfc.py (test_alg_confusion_rejected); kty/crv mismatch:
     tests/jose/test_joserfc.py (test_wrong_curve_and_type_keys), tests/jose/test_jwk.py
   - JWK: missing x, x not 43 characters, d in a public context, use/key_ops:
     tests/jose/test_jwk.py (test_bad_public_jwks, test_bad_private_jwks)
   - size limits before decoding (header 8 KiB, token 64 KiB; wice 16 KiB):
-    tests/jose/test_jose_vrf.py ("oversize", "oversize header"), tests/jose/test_strict.py,
+    tests/jose/test_vrf.py ("oversize", "oversize header"), tests/jose/test_strict.py,
     tests/wice/test_wice_token.py (test_size_limit_comes_first)
 
 Candidates (all in tests/wice/test_wice_candidate.py: MALFORMED, test_line_over_one_kib_...)
@@ -154,7 +154,7 @@ def test_joserfc_compact_structure_errors(key: xeddsa.PrivateKey) -> None:
     # The joserfc path supports b64=false with crit (RFC 7797): the payload segment is literal.
     unencoded = _compact(key, b'{"alg":"XEd25519","crit":["b64"],"b64":false}')
     assert jws.deserialize_compact(unencoded, verifier, registry=registry).payload == b"cA"
-    # verify_vxed25519 does not support it (test_jose_vrf.py "crit"): InvalidSignature.
+    # verify_vxed25519 does not support it (test_vrf.py "crit"): InvalidSignature.
 
 
 def test_deep_nesting_and_huge_integers_through_public_apis(key: xeddsa.PrivateKey) -> None:
