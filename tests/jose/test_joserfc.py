@@ -32,7 +32,7 @@ from joserfc.jwk import ECKey, KeySet, OctKey, OKPKey
 from joserfc.jws import JWSRegistry
 
 import xeddsa.vxeddsa
-from tests.jose.jose_support import (
+from tests.jose.support import (
     b64u,
     private_okp_with_foreign_x,
     private_okp_with_low_order_x,

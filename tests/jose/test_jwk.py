@@ -11,7 +11,7 @@ import pytest
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 from joserfc.jwk import OKPKey
 
-from tests.jose.jose_support import b64u
+from tests.jose.support import b64u
 from tests.strategies import P
 from xeddsa import InvalidKey, PrivateKey, PublicKey
 from xeddsa.jose import (

@@ -13,7 +13,7 @@ import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PublicKey
 
-from tests.jose.jose_support import LOW_ORDER_U, b64u, signing_input, unb64u
+from tests.jose.support import LOW_ORDER_U, b64u, signing_input, unb64u
 from xeddsa import InvalidKey, PrivateKey, PublicKey
 from xeddsa.jose import (
     private_key_to_jwk,

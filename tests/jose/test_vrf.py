@@ -13,7 +13,7 @@ from joserfc.jwk import KeySet, OctKey, OKPKey
 from joserfc.jws import JWSRegistry
 
 import xeddsa.vxeddsa
-from tests.jose.jose_support import b64u, private_okp_with_low_order_x, signing_input, unb64u
+from tests.jose.support import b64u, private_okp_with_low_order_x, signing_input, unb64u
 from xeddsa import InvalidKey, InvalidSignature, PrivateKey, PublicKey, vxeddsa
 from xeddsa.jose import (
     VXEd25519Result,
