@@ -9,7 +9,7 @@ Keys and signatures
   - wrong length u / private key 32, signature 64, VXEdDSA 96: tests/test_bad_input.py
     (test_key_lengths, test_signature_lengths_public_api,
     test_hazmat_verify_wrong_lengths_return_false), tests/test_keys.py
-    (test_private_wrong_length, test_public_wrong_length), tests/vxeddsa/test_vx_api.py
+    (test_private_wrong_length, test_public_wrong_length), tests/vxeddsa/test_api.py
   - wrong type (str, memoryview, None): tests/test_bad_input.py (test_non_bytes_is_type_error,
     test_buffer_types_accepted), tests/test_keys.py (test_private_wrong_type,
     test_public_wrong_type)
