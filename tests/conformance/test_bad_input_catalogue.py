@@ -53,7 +53,7 @@ JOSE
     tests/jose/test_vrf.py ("oversize", "oversize header"), tests/jose/test_strict.py,
     tests/wice/test_wice_token.py (test_size_limit_comes_first)
 
-Candidates (all in tests/wice/test_wice_candidate.py: MALFORMED, test_line_over_one_kib_...)
+Candidates (all in tests/wice/test_candidate.py: MALFORMED, test_line_over_one_kib_...)
   - field count, non-numeric / out-of-range component, priority, port, unknown transport/type,
     raddr/rport missing or on host, tcptype on UDP, non-ASCII, control characters, CR/LF injection,
     lines over 1 KiB, zone ids, FQDNs
