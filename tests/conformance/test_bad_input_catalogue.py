@@ -58,7 +58,7 @@ Candidates (all in tests/wice/test_candidate.py: MALFORMED, test_line_over_one_k
     raddr/rport missing or on host, tcptype on UDP, non-ASCII, control characters, CR/LF injection,
     lines over 1 KiB, zone ids, FQDNs
 
-Replay and binding (tests/wice/test_wice_receiver.py, tests/wice/test_wice_token.py)
+Replay and binding (tests/wice/test_receiver.py, tests/wice/test_wice_token.py)
   - repeated / lower seq, older session, timestamp outside +-120 s, replay state full,
     sender != kid (test_trusted_key_claiming_another_sender), recipient != us
     (test_message_for_another_recipient), proto/version (test_payload_schema_rejections)
