@@ -37,7 +37,7 @@ JOSE
     (DecodeError / BadSignatureError / UnsupportedHeaderError): **here**
     (test_joserfc_compact_structure_errors)
   - base64url leniency (+, /, newline, padding, trailing bits): tests/jose/test_strict.py
-    (TestB64url), tests/wice/test_wice_strict.py
+    (TestB64url), tests/wice/test_strict.py
   - header JSON: duplicates, NaN/Infinity, non-object, non-UTF-8, BOM:
     tests/jose/test_strict.py, tests/jose/test_vrf.py, tests/jose/test_joserfc.py
     (test_header_duplicates_and_nan_rejected_although_validly_signed); deep nesting and integers
