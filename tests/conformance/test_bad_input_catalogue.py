@@ -51,14 +51,14 @@ JOSE
     tests/jose/test_jwk.py (test_bad_public_jwks, test_bad_private_jwks)
   - size limits before decoding (header 8 KiB, token 64 KiB; wice 16 KiB):
     tests/jose/test_vrf.py ("oversize", "oversize header"), tests/jose/test_strict.py,
-    tests/wice/test_wice_token.py (test_size_limit_comes_first)
+    tests/wice/test_token.py (test_size_limit_comes_first)
 
 Candidates (all in tests/wice/test_candidate.py: MALFORMED, test_line_over_one_kib_...)
   - field count, non-numeric / out-of-range component, priority, port, unknown transport/type,
     raddr/rport missing or on host, tcptype on UDP, non-ASCII, control characters, CR/LF injection,
     lines over 1 KiB, zone ids, FQDNs
 
-Replay and binding (tests/wice/test_receiver.py, tests/wice/test_wice_token.py)
+Replay and binding (tests/wice/test_receiver.py, tests/wice/test_token.py)
   - repeated / lower seq, older session, timestamp outside +-120 s, replay state full,
     sender != kid (test_trusted_key_claiming_another_sender), recipient != us
     (test_message_for_another_recipient), proto/version (test_payload_schema_rejections)
