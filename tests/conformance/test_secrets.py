@@ -8,7 +8,7 @@ Already covered elsewhere (not repeated here):
 - XEdDSA signing (``PrivateKey.sign``, ``hazmat.xeddsa_sign``, key pair, public key) on the sodium
   backend enters no ``xeddsa.curve`` / pure-backend code and makes no ``int``: tests/
   test_secret_arithmetic.py;
-- WireGuard config errors never echo a key: tests/wice/test_wice_wgconfig.py.
+- WireGuard config errors never echo a key: tests/wice/test_wgconfig.py.
 
 Added here:
 
