@@ -18,7 +18,7 @@ from pathlib import Path
 import aioice
 import pytest
 
-from tests.wice.wice_support import FakeClock
+from tests.wice.support import FakeClock
 from tests.wice.wice_tokens import (
     b64,
     dumps,

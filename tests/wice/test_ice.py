@@ -8,7 +8,7 @@ import asyncio
 import aioice
 import pytest
 
-from tests.wice.wice_support import FakeClock
+from tests.wice.support import FakeClock
 from wice_candidates import (
     Candidate,
     Credentials,

@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tests.wice.wice_strategies import budget
-from tests.wice.wice_support import WG_KEYS
+from tests.wice.support import WG_KEYS
 from wice_candidates._strict import (
     MAX_JSON_DEPTH,
     b64url_decode,

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from tests.ci import running_in_ci
-from tests.wice.wice_support import WG_KEYS, FakeClock
+from tests.wice.support import WG_KEYS, FakeClock
 from wice_candidates import (
     EndOfCandidates,
     InputTooLargeError,
