@@ -12,7 +12,7 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from tests.wice.wice_strategies import budget, candidates
+from tests.wice.strategies import budget, candidates
 from wice_candidates import (
     MAX_SDP_LINE_LENGTH,
     Candidate,

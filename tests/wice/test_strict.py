@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tests.wice.wice_strategies import budget
+from tests.wice.strategies import budget
 from tests.wice.support import WG_KEYS
 from wice_candidates._strict import (
     MAX_JSON_DEPTH,

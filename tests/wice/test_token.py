@@ -10,7 +10,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.wice.wice_strategies import EXAMPLES, budget, candidates, credentials
+from tests.wice.strategies import EXAMPLES, budget, candidates, credentials
 from tests.wice.support import T0, FakeClock
 from tests.wice.wice_tokens import (
     b64,
