@@ -19,7 +19,7 @@ import aioice
 import pytest
 
 from tests.wice.support import FakeClock
-from tests.wice.wice_tokens import (
+from tests.wice.tokens import (
     b64,
     dumps,
     header_for,

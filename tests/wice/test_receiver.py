@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from tests.wice.support import T0, WG_KEYS, FakeClock
-from tests.wice.wice_tokens import dumps, header_for, payload_obj, signed
+from tests.wice.tokens import dumps, header_for, payload_obj, signed
 from wice_candidates import (
     Credentials,
     EndOfCandidates,

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from tests.wice.strategies import EXAMPLES, budget, candidates, credentials
 from tests.wice.support import T0, FakeClock
-from tests.wice.wice_tokens import (
+from tests.wice.tokens import (
     b64,
     dumps,
     header_for,
