@@ -2,7 +2,7 @@
 
 Everything here is written straight from the formulas, in affine coordinates, with no tables, no
 windows, no projective tricks and no shared code with the library: the optimized routines in
-``xeddsa.curve`` are tested against it (tests/curve/test_curve_*.py). It is slow (a scalar
+``xeddsa.curve`` are tested against it (tests/curve/test_*.py). It is slow (a scalar
 multiplication is ~384 affine operations, each with a field inversion) and must never be used
 outside tests.
 

@@ -32,7 +32,7 @@ ports = st.integers(0, 65535)
 def addresses(version: Literal[4, 6]) -> st.SearchStrategy[str]:
     """Canonical IP literals of one version."""
     # IPv4-mapped and IPv4-compatible IPv6 addresses are refused as candidates (RFC 8445
-    # §5.1.1.1); test_wice_review_fixes.py checks that refusal on its own.
+    # §5.1.1.1); tests/wice/test_candidate.py checks that refusal on its own.
     return st.ip_addresses(v=version).filter(_not_ipv4_in_ipv6).map(str)
 
 
