@@ -12,6 +12,7 @@ from hypothesis import settings
 from hypothesis import strategies as st
 
 from tests.curve import reference as ref
+from xeddsa._scheme import POLICIES, Policy
 
 #: Default example budgets of the ``dev`` and ``ci`` hypothesis profiles (tests/conftest.py).
 DEV_EXAMPLES = 50
@@ -24,6 +25,11 @@ def examples(dev: int, ci: int) -> int:
 
 #: p = 2^255 - 19 and q (= L), from the test reference rather than from the code under test.
 P, Q = ref.P, ref.Q
+
+
+def policy_names(*names: Policy) -> tuple[Policy, ...]:
+    """Return XEdDSA policy names typed as :data:`xeddsa._scheme.Policy` (for loops in tests)."""
+    return names
 
 #: Montgomery u of the points of small order (RFC 7748 §7; rejected by the strict policy):
 #: 0 (order 2), 1 and p - 1 (order 4 after u_to_y with inv(0) = 0), and the two order-8 values.
@@ -84,7 +90,7 @@ def deterministic_bytes(label: str, n: int) -> bytes:
 private_keys = st.binary(min_size=32, max_size=32)
 randomness = st.binary(min_size=64, max_size=64)
 messages = st.binary(max_size=300)
-policies = st.sampled_from(["strict", "spec", "libsignal"])
+policies = st.sampled_from(POLICIES)
 nonce_modes = st.sampled_from(["spec", "libsignal-c"])
 signature_bits = st.integers(min_value=0, max_value=511)
 bytes_32 = st.binary(min_size=32, max_size=32)

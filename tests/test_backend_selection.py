@@ -22,7 +22,7 @@ import pytest
 
 import xeddsa
 from tests.vectors import REPO_ROOT, require_backend
-from xeddsa.backend import get_backend, get_signing_backend
+from xeddsa.backend import BackendName, get_backend, get_signing_backend
 
 ENV_DEFAULT = os.environ.get("XEDDSA_BACKEND", "").strip() or None
 
@@ -81,9 +81,9 @@ def test_threads_do_not_share_the_choice() -> None:
     seen: dict[str, tuple[str, str]] = {}
     barrier = threading.Barrier(2)
 
-    def worker(label: str, choice: str | None) -> None:
+    def worker(label: str, choice: BackendName | None) -> None:
         if choice is not None:
-            xeddsa.use_backend(choice)  # type: ignore[arg-type]
+            xeddsa.use_backend(choice)
         barrier.wait()  # both threads have made (or not made) their choice
         seen[label] = names()
 
@@ -103,8 +103,10 @@ def test_threads_do_not_share_the_choice() -> None:
 
 
 def test_asyncio_tasks_do_not_leak() -> None:
-    async def choose(name: str, started: asyncio.Event, go: asyncio.Event) -> tuple[str, str]:
-        xeddsa.use_backend(name)  # type: ignore[arg-type]
+    async def choose(
+        name: BackendName, started: asyncio.Event, go: asyncio.Event
+    ) -> tuple[str, str]:
+        xeddsa.use_backend(name)
         started.set()
         await go.wait()
         return names()
@@ -305,8 +307,8 @@ def test_a_new_backend_is_one_table_entry(monkeypatch: pytest.MonkeyPatch) -> No
     from xeddsa import backend
     from xeddsa.backend.pure import PureBackend
 
-    monkeypatch.setitem(
-        backend.BACKENDS,  # type: ignore[arg-type]
+    monkeypatch.setitem(  # type: ignore[misc]
+        backend.BACKENDS,
         "second",
         backend.BackendEntry("xeddsa.backend.pure", "PureBackend", "nothing"),
     )

@@ -28,9 +28,11 @@ from tests.strategies import (
     Q,
     examples,
     le,
+    policy_names,
     wrong_length,
 )
 from xeddsa import hazmat
+from xeddsa._scheme import Policy
 
 FIXTURE_OK = [HealthCheck.function_scoped_fixture]
 KEY = bytes(range(32))
@@ -157,9 +159,9 @@ def test_signature_lengths_public_api(
     u, message, signature = material
     public = xeddsa.PublicKey.from_public_bytes(u)
     bad = (signature * 3)[:n]
-    for policy in ("strict", "spec", "libsignal"):
+    for policy in policy_names("strict", "spec", "libsignal"):
         with pytest.raises(xeddsa.InvalidSignature, match=rf"SIGNATURE_SIZE \(64\) bytes, got {n}"):
-            public.verify(bad, message, policy=policy)  # type: ignore[arg-type]
+            public.verify(bad, message, policy=policy)
 
 
 @pytest.mark.parametrize("n", [0, 1, 31, 33, 63, 65, 96])
@@ -167,9 +169,9 @@ def test_hazmat_verify_wrong_lengths_return_false(
     backend: str, material: tuple[bytes, bytes, bytes], n: int
 ) -> None:
     u, message, signature = material
-    for policy in ("strict", "spec", "libsignal"):
-        assert hazmat.xeddsa_verify(u, message, (signature * 2)[:n], policy=policy) is False  # type: ignore[arg-type]
-        assert hazmat.xeddsa_verify((u * 3)[:n], message, signature, policy=policy) is False  # type: ignore[arg-type]
+    for policy in policy_names("strict", "spec", "libsignal"):
+        assert hazmat.xeddsa_verify(u, message, (signature * 2)[:n], policy=policy) is False
+        assert hazmat.xeddsa_verify((u * 3)[:n], message, signature, policy=policy) is False
 
 
 @pytest.mark.parametrize("n", [0, 32, 63, 65, 128])
@@ -215,8 +217,8 @@ BAD_U = {
 def test_bad_public_keys(backend: str, material: tuple[bytes, bytes, bytes], u: bytes) -> None:
     _, message, signature = material
     assert outcome(lambda: xeddsa.PublicKey.from_public_bytes(u)) is xeddsa.InvalidKey
-    for policy in ("strict", "spec", "libsignal"):
-        assert hazmat.xeddsa_verify(u, message, signature, policy=policy) is False  # type: ignore[arg-type]
+    for policy in policy_names("strict", "spec", "libsignal"):
+        assert hazmat.xeddsa_verify(u, message, signature, policy=policy) is False
 
 
 SPECIAL = {"0": 0, "1": 1, "q": Q, "p": P, "2^255-1": 2**255 - 1, "2^256-1": 2**256 - 1}
@@ -230,10 +232,10 @@ def test_special_R_and_s(
     u, message, _ = material
     public = xeddsa.PublicKey.from_public_bytes(u)
     signature = le(SPECIAL[r_name]) + le(SPECIAL[s_name])
-    for policy in ("strict", "spec", "libsignal"):
+    for policy in policy_names("strict", "spec", "libsignal"):
         with pytest.raises(xeddsa.InvalidSignature):
-            public.verify(signature, message, policy=policy)  # type: ignore[arg-type]
-        assert hazmat.xeddsa_verify(u, message, signature, policy=policy) is False  # type: ignore[arg-type]
+            public.verify(signature, message, policy=policy)
+        assert hazmat.xeddsa_verify(u, message, signature, policy=policy) is False
 
 
 # -- fuzz: only the documented exception types ---------------------------------------------------
@@ -270,14 +272,14 @@ def test_fuzz_verify(
     material: tuple[bytes, bytes, bytes],
     signature: bytes,
     message: bytes,
-    policy: str,
+    policy: Policy,
 ) -> None:
     u = material[0]
     public = xeddsa.PublicKey.from_public_bytes(u)
-    assert outcome(lambda: public.verify(signature, message, policy=policy)) is (  # type: ignore[arg-type]
+    assert outcome(lambda: public.verify(signature, message, policy=policy)) is (
         xeddsa.InvalidSignature
     )
-    assert hazmat.xeddsa_verify(u, message, signature, policy=policy) is False  # type: ignore[arg-type]
+    assert hazmat.xeddsa_verify(u, message, signature, policy=policy) is False
 
 
 @settings(max_examples=examples(100, 1000), suppress_health_check=FIXTURE_OK)
@@ -287,9 +289,9 @@ def test_fuzz_verify(
     policy=st.sampled_from(["strict", "spec", "libsignal"]),
 )
 def test_fuzz_hazmat_verify_never_raises(
-    backend: str, u: bytes, signature: bytes, policy: str
+    backend: str, u: bytes, signature: bytes, policy: Policy
 ) -> None:
-    result = hazmat.xeddsa_verify(u, b"m", signature, policy=policy)  # type: ignore[arg-type]
+    result = hazmat.xeddsa_verify(u, b"m", signature, policy=policy)
     assert result is False or (result is True and len(u) == 32 and len(signature) == 64)
 
 

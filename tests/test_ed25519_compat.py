@@ -58,7 +58,7 @@ def test_private_key_sign(backend: str, k: bytes, message: bytes) -> None:
 def test_hazmat_sign_both_nonce_modes(backend: str, k: bytes, message: bytes, z: bytes) -> None:
     ed_key = xeddsa.PrivateKey.from_private_bytes(k).public_key().ed25519_public_bytes()
     for mode in ("spec", "libsignal-c"):
-        signature = hazmat.xeddsa_sign(k, message, z, nonce_scalar=mode)  # type: ignore[arg-type]
+        signature = hazmat.xeddsa_sign(k, message, z, nonce_scalar=mode)
         assert ed25519_accepts(ed_key, signature, message) == (True, True)
 
 

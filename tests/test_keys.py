@@ -104,7 +104,7 @@ def test_private_bytes_like(wrap: Any) -> None:
 def test_private_input_is_copied() -> None:
     """Mutating the caller's bytearray after loading must not change the key."""
     buf = bytearray(RAW)
-    key = PrivateKey.from_private_bytes(buf)
+    key = PrivateKey.from_private_bytes(buf)  # type: ignore[arg-type]
     buf[:] = bytes(32)
     assert key.private_bytes() == clamped(RAW)
 
@@ -218,7 +218,7 @@ def test_wireguard_wrong_type(value: object) -> None:
 
 def test_wireguard_bytes_like_public() -> None:
     for wrap in (bytes, bytearray, memoryview):
-        assert PublicKey.from_wireguard(wrap(WG_PUBLIC.encode())).to_wireguard() == WG_PUBLIC
+        assert PublicKey.from_wireguard(wrap(WG_PUBLIC.encode())).to_wireguard() == WG_PUBLIC  # type: ignore[arg-type]
 
 
 # -- PublicKey import ------------------------------------------------------------------------------
@@ -244,7 +244,7 @@ def test_public_wrong_type(value: object) -> None:
 
 def test_public_bytes_like(honest_u: bytes) -> None:
     for wrap in (bytes, bytearray, memoryview):
-        key = PublicKey.from_public_bytes(wrap(honest_u))
+        key = PublicKey.from_public_bytes(wrap(honest_u))  # type: ignore[arg-type]
         assert key.public_bytes() == honest_u
         assert type(key.public_bytes()) is bytes
 
@@ -334,7 +334,7 @@ def test_wycheproof_x25519_public_keys_classified(backend: str) -> None:
 
 def test_public_key_value_semantics(honest_u: bytes) -> None:
     a = PublicKey.from_public_bytes(honest_u)
-    b = PublicKey.from_public_bytes(bytearray(honest_u))
+    b = PublicKey.from_public_bytes(bytearray(honest_u))  # type: ignore[arg-type]
     assert a == b and hash(a) == hash(b)
     assert len({a, b}) == 1
     assert {a: 1}[b] == 1
@@ -422,15 +422,15 @@ def test_private_deepcopy_inside_container_refused() -> None:
 def test_private_equality_uses_compare_digest(monkeypatch: pytest.MonkeyPatch) -> None:
     """Equality is by value and goes through hmac.compare_digest (constant-time semantics)."""
     calls: list[tuple[bytes, bytes]] = []
-    real = xeddsa.keys.hmac.compare_digest
+    real = xeddsa.keys.hmac.compare_digest  # type: ignore[attr-defined]
 
     def spy(a: Any, b: Any) -> bool:
         calls.append((bytes(a), bytes(b)))
         return real(a, b)
 
-    monkeypatch.setattr(xeddsa.keys.hmac, "compare_digest", spy)
+    monkeypatch.setattr(xeddsa.keys.hmac, "compare_digest", spy)  # type: ignore[attr-defined]
     a = PrivateKey.from_private_bytes(RAW)
-    b = PrivateKey.from_private_bytes(bytearray(RAW))
+    b = PrivateKey.from_private_bytes(bytearray(RAW))  # type: ignore[arg-type]
     c = PrivateKey.from_private_bytes(bytes(32))
     # Keys that clamp to the same value are equal.
     d = PrivateKey.from_private_bytes(bytes([RAW[0] | 7]) + RAW[1:])

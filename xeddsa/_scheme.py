@@ -45,8 +45,8 @@ __all__ = [
 
 Policy = Literal["strict", "spec", "libsignal"]
 NonceScalar = Literal["spec", "libsignal-c"]
-POLICIES: Final[tuple[str, ...]] = get_args(Policy)
-NONCE_SCALARS: Final[tuple[str, ...]] = get_args(NonceScalar)
+POLICIES: Final[tuple[Policy, ...]] = get_args(Policy)
+NONCE_SCALARS: Final[tuple[NonceScalar, ...]] = get_args(NonceScalar)
 
 # hash_i prefixes, (2^b - 1 - i) as 32 little-endian bytes: FE FF.. (i = 1), FD FF.. (i = 2), ...
 _PREFIX: Final = {i: (2**256 - 1 - i).to_bytes(ENCODING_SIZE, "little") for i in range(1, 6)}

@@ -17,7 +17,16 @@ import pytest
 import xeddsa
 from tests.strategies import SMALL_ORDER_U, TWIST_U, Q, deterministic_bytes, le, mixed_order_key
 from tests.vectors import h, ids, require_backend, vectors
-from xeddsa.backend import Backend, PointBytes, PrimitiveError, _load, get_backend
+from xeddsa.backend import (
+    BACKENDS,
+    Backend,
+    BackendName,
+    PointBytes,
+    PrimitiveError,
+    ScalarBytes,
+    _load,
+    get_backend,
+)
 
 RAW_H2P = vectors("elligator2_hash_to_point.json", "hash_to_point_raw")
 ELLIGATOR = vectors("elligator2_hash_to_point.json", "elligator2")
@@ -71,17 +80,18 @@ def test_libsodium_refusals_the_contract_relies_on() -> None:
     for backend in (sodium, pure):
         for s in (bytes(32), le(Q)):
             with pytest.raises(PrimitiveError):
-                backend.base_mul(s)
-        base = backend.base_mul(le(1))
+                backend.base_mul(ScalarBytes(s))
+        five = ScalarBytes(le(5))
+        base = backend.base_mul(ScalarBytes(le(1)))
         with pytest.raises(PrimitiveError):
-            backend.point_mul(bytes(32), base)
+            backend.point_mul(ScalarBytes(bytes(32)), base)
         for small in SMALL_ORDER_U:
             with pytest.raises(PrimitiveError):
-                backend.point_mul(le(5), backend.convert_mont(small))
+                backend.point_mul(five, backend.convert_mont(small))
         torsioned = backend.convert_mont(mixed_order_key("contract")[0])
         with pytest.raises(PrimitiveError):
-            backend.point_mul(le(5), torsioned)
-        assert backend.point_mul(le(5), base) == backend.base_mul(le(5))
+            backend.point_mul(five, torsioned)
+        assert backend.point_mul(five, base) == backend.base_mul(five)
 
 
 def test_sodium_verify_refuses_noncanonical_s_itself() -> None:
@@ -136,15 +146,15 @@ def test_from_uniform_is_in_prime_subgroup(impl: Any) -> None:
 # honoured, and both backends must still land on the curve (the identity).
 
 #: y = 2 belongs to no point of edwards25519 ((y^2 - 1) / (d y^2 + 1) is not a square).
-OFF_CURVE_A = le(2)
+OFF_CURVE_A = PointBytes(le(2))
 
 
 IDENTITY = le(1)
 
 
-def _backend(name: str) -> Backend:
+def _backend(name: BackendName) -> Backend:
     require_backend(name)
-    with xeddsa.use_backend(name):  # type: ignore[arg-type]
+    with xeddsa.use_backend(name):
         return get_backend()
 
 
@@ -158,7 +168,7 @@ def _signature(backend: Backend, M: bytes) -> tuple[PointBytes, PointBytes, byte
 
 
 @pytest.mark.parametrize("name", ["pure", "sodium"])
-def test_off_curve_A_never_verifies_on_any_path(name: str) -> None:
+def test_off_curve_A_never_verifies_on_any_path(name: BackendName) -> None:
     backend = _backend(name)
     assert not backend.is_on_curve(OFF_CURVE_A)
     assert not backend.is_small_order(OFF_CURVE_A)
@@ -182,9 +192,9 @@ def test_off_curve_A_never_verifies_on_any_path(name: str) -> None:
 
 def test_off_curve_A_is_refused_before_the_primitive_by_the_public_api() -> None:
     # TWIST_U converts to an off-curve A; every policy stops at on_curve(A).
-    for name in ("pure", "sodium"):
+    for name in BACKENDS:
         require_backend(name)
-        with xeddsa.use_backend(name):  # type: ignore[arg-type]
+        with xeddsa.use_backend(name):
             assert not get_backend().is_on_curve(get_backend().convert_mont(TWIST_U))
             with pytest.raises(xeddsa.InvalidKey, match="twist"):
                 xeddsa.PublicKey.from_public_bytes(TWIST_U)
@@ -192,7 +202,7 @@ def test_off_curve_A_is_refused_before_the_primitive_by_the_public_api() -> None
 
 @pytest.mark.parametrize("name", ["pure", "sodium"])
 @pytest.mark.parametrize("r", [bytes(32), le(2**255)], ids=["sign 0", "sign 1"])
-def test_from_uniform_x_zero_output_is_the_identity(name: str, r: bytes) -> None:
+def test_from_uniform_x_zero_output_is_the_identity(name: BackendName, r: bytes) -> None:
     backend = _backend(name)
     assert backend.elligator2(r) == bytes(32)  # u = 0: the Edwards point (0, -1), x = 0
     assert backend.from_uniform(r) == IDENTITY  # [8](0, -1) whatever sign bit r asked for

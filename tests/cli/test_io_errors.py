@@ -16,7 +16,7 @@ XEDDSA = [sys.executable, "-m", "xeddsa"]
 
 
 def _run(args: list[str], **kwargs: object) -> subprocess.CompletedProcess[bytes]:
-    return subprocess.run(  # type: ignore[call-overload, no-any-return]
+    return subprocess.run(  # type: ignore[call-overload]
         XEDDSA + args,
         cwd=REPO_ROOT,
         env=child_env(),

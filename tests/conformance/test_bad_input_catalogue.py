@@ -81,7 +81,9 @@ from joserfc.errors import (
 
 import xeddsa
 import xeddsa.jose
+from tests.strategies import policy_names
 from xeddsa import hazmat
+from xeddsa.backend import BackendName
 
 Q: Final = 2**252 + 27742317777372353535851937790883648493
 K: Final = hashlib.sha256(b"catalogue key").digest()
@@ -100,16 +102,16 @@ def key() -> xeddsa.PrivateKey:
 @pytest.mark.parametrize("backend", ["pure", "sodium"])
 @pytest.mark.parametrize("multiple", [2, 4, 8])
 def test_spec_rejects_s_at_or_above_2_253(
-    key: xeddsa.PrivateKey, backend: str, multiple: int
+    key: xeddsa.PrivateKey, backend: BackendName, multiple: int
 ) -> None:
     """(R, s + kq) satisfies the equation mod q but s + kq >= 2^253: every policy rejects."""
-    with xeddsa.use_backend(backend):  # type: ignore[arg-type]
+    with xeddsa.use_backend(backend):
         signature = hazmat.xeddsa_sign(K, b"m", Z)
         s = int.from_bytes(signature[32:], "little") + multiple * Q
         assert 2**253 <= s < 2**256
         malleated = signature[:32] + s.to_bytes(32, "little")
         public = key.public_key()
-        for policy in ("strict", "spec", "libsignal"):
+        for policy in policy_names("strict", "spec", "libsignal"):
             assert (
                 hazmat.xeddsa_verify(public.public_bytes(), b"m", malleated, policy=policy) is False
             )

@@ -130,9 +130,9 @@ def _patch_arithmetic(monkeypatch: pytest.MonkeyPatch) -> None:
         (montgomery, "convert_mont"),
         (montgomery, "u_to_y"),
         (elligator, "elligator2"),
-        (_public, "mul_sub"),
-        (_public, "base_mul_sub"),
-        (_public, "mul_by_cofactor"),
+        (_public.PublicDataBackend, "mul_sub"),
+        (_public.PublicDataBackend, "base_mul_sub"),
+        (_public.PublicDataBackend, "mul_by_cofactor"),
     ]:
         monkeypatch.setattr(owner, name, _raiser(f"{getattr(owner, '__name__', owner)}.{name}"))
     for name in [n for n in vars(PureBackend) if not n.startswith("_") and n != "name"]:

@@ -115,6 +115,6 @@ def test_immutability_repr_and_foreign_equality() -> None:
     """Points are frozen, print a round-trippable form, and do not equal other types."""
     point = EdwardsPoint.base()
     with pytest.raises(AttributeError):
-        point.X = 0  # type: ignore[misc]
+        point.X = 0
     assert eval(repr(point), {"EdwardsPoint": EdwardsPoint}) == point
     assert point != (0, 1)

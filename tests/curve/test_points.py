@@ -24,7 +24,7 @@ P, Q = ref.P, ref.Q
 
 #: Each reference scalar multiplication is ~400 affine operations; keep these properties cheaper
 #: than the library-wide budget (dev 50 / ci 500 examples).
-EXPENSIVE = settings(max_examples=max(10, settings.default.max_examples // 3))
+EXPENSIVE = settings(max_examples=max(10, settings().max_examples // 3))
 
 scalars = st.integers(min_value=0, max_value=2**256 - 1)
 lambdas = st.integers(min_value=1, max_value=P - 1)
@@ -165,7 +165,7 @@ def test_compress_affine_eq_hash(pt: ref.Point, lam: int) -> None:
 @given(pts=st.lists(st.tuples(ref_points(), lambdas), max_size=6))
 @example(pts=[]).via("empty batch")
 @example(pts=[(ref.IDENTITY, 1), (ref.TORSION[4], 5)]).via("identity and order 2")
-@settings(max_examples=max(5, settings.default.max_examples // 10))
+@settings(max_examples=max(5, settings().max_examples // 10))
 def test_batch_compress(pts: list[tuple[ref.Point, int]]) -> None:
     points = [lift(pt, lam) for pt, lam in pts]
     assert batch_compress(points) == [ref.encode(pt) for pt, _ in pts]

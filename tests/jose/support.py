@@ -39,6 +39,6 @@ def private_okp_with_low_order_x(private_key: PrivateKey, **extra: str) -> OKPKe
 def private_okp_with_foreign_x() -> tuple[OKPKey, PrivateKey]:
     """Return (Alice's private OKP key carrying Mallory's ``x``, Mallory's key)."""
     alice, mallory = PrivateKey.generate(), PrivateKey.generate()
-    jwk = dict(private_key_to_jwk(alice))
+    jwk: dict[str, str | list[str]] = dict(private_key_to_jwk(alice))
     jwk["x"] = private_key_to_jwk(mallory)["x"]
     return OKPKey.import_key(jwk), mallory

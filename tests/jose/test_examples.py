@@ -12,6 +12,7 @@ import xeddsa
 import xeddsa.jose
 import xeddsa.jose.pyjwt
 from xeddsa import PrivateKey
+from xeddsa.backend import BackendName
 from xeddsa.jose import isolated_registry, okp_key, verify_vxed25519
 
 
@@ -48,7 +49,7 @@ def test_pyjwt_docstring_example() -> None:
 
 
 @pytest.mark.parametrize("backend", ["pure", "sodium"])
-def test_both_algorithms_on_each_backend(backend: str, private_key: PrivateKey) -> None:
+def test_both_algorithms_on_each_backend(backend: BackendName, private_key: PrivateKey) -> None:
     registry = isolated_registry()
     with xeddsa.use_backend(backend):
         signer, verifier = okp_key(private_key), okp_key(private_key.public_key())

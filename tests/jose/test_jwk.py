@@ -57,7 +57,7 @@ def test_private_d_is_clamped_and_interoperates_with_cryptography() -> None:
     # cryptography keeps d unclamped; its public key is X25519(clamp(d)), which must match ours.
     raw = bytes(range(200, 232))
     other = X25519PrivateKey.from_private_bytes(raw)
-    jwk = {
+    jwk: dict[str, str | list[str]] = {
         "kty": "OKP",
         "crv": "X25519",
         "d": b64u(raw),

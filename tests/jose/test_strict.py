@@ -72,7 +72,7 @@ class TestBase64url:
         with pytest.raises(InvalidSignature):
             dec(b"ab\xffc")
         with pytest.raises(InvalidSignature):
-            b64url_decode(123, what="t", error=InvalidSignature)  # type: ignore[arg-type]
+            b64url_decode(123, what="t", error=InvalidSignature)
 
     def test_error_class_is_the_callers(self) -> None:
         with pytest.raises(InvalidKey):

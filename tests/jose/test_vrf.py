@@ -94,7 +94,7 @@ def test_flattened_and_general_json(
     flat = jws.serialize_json(
         {"protected": {"alg": ALG}, "header": {"kid": "k1"}}, b"json", signer, registry=registry
     )
-    result = verify_vxed25519(flat, public_key)  # type: ignore[arg-type]
+    result = verify_vxed25519(flat, public_key)
     assert result.payload == b"json" and result.header == {"kid": "k1"}
     signing_input = f"{flat['protected']}.{flat['payload']}".encode()
     expected = xeddsa.vxeddsa.verify(public_key, unb64u(flat["signature"]), signing_input)

@@ -139,10 +139,10 @@ class BackendProxy:
 
     def from_uniform(self, r: bytes) -> bytes:
         if self._Bv is None:
-            return self._inner.from_uniform(r)  # type: ignore[no-any-return]
+            return self._inner.from_uniform(r)
         return self._Bv
 
     def is_small_order(self, point: bytes) -> bool:
         if self._small_order is None:
-            return self._inner.is_small_order(point)  # type: ignore[no-any-return]
+            return self._inner.is_small_order(point)
         return self._small_order(point)

@@ -24,6 +24,7 @@ from tests.vectors import require_backend
 from tests.vxeddsa.helpers import cofactor_output, le32
 from xeddsa import hazmat
 from xeddsa.backend import get_backend
+from xeddsa.vxeddsa._scheme import VX_POLICIES, VXPolicy
 
 K = hashlib.sha256(b"vx api key").digest()
 MSG = b"public API"
@@ -60,24 +61,24 @@ def test_sign_and_verify_round_trip(keys: Any, signed: bytes) -> None:
 def test_verify_accepts_bytes_like(keys: Any, signed: bytes) -> None:
     _, public = keys
     output = xeddsa.vxeddsa.verify(public, signed, MSG)
-    assert xeddsa.vxeddsa.verify(public, bytearray(signed), bytearray(MSG)) == output
-    assert xeddsa.vxeddsa.verify(public, memoryview(signed), memoryview(MSG)) == output
-    assert hazmat.vxeddsa_verify(bytearray(public.public_bytes()), MSG, bytearray(signed)) == output
+    assert xeddsa.vxeddsa.verify(public, bytearray(signed), bytearray(MSG)) == output  # type: ignore[arg-type]
+    assert xeddsa.vxeddsa.verify(public, memoryview(signed), memoryview(MSG)) == output  # type: ignore[arg-type]
+    assert hazmat.vxeddsa_verify(bytearray(public.public_bytes()), MSG, bytearray(signed)) == output  # type: ignore[arg-type]
 
 
 def test_sign_accepts_bytes_like_message(keys: Any) -> None:
     private, public = keys
     for message in (bytearray(MSG), memoryview(MSG)):
-        assert xeddsa.vxeddsa.verify(public, xeddsa.vxeddsa.sign(private, message), MSG)
+        assert xeddsa.vxeddsa.verify(public, xeddsa.vxeddsa.sign(private, message), MSG)  # type: ignore[arg-type]
 
 
 def test_verify_failure_raises_invalid_signature(keys: Any, signed: bytes) -> None:
     _, public = keys
-    for policy in ("strict", "spec"):
+    for policy in VX_POLICIES:
         with pytest.raises(xeddsa.InvalidSignature):
-            xeddsa.vxeddsa.verify(public, signed, MSG + b"x", policy=policy)  # type: ignore[arg-type]
+            xeddsa.vxeddsa.verify(public, signed, MSG + b"x", policy=policy)
         with pytest.raises(xeddsa.InvalidSignature):
-            xeddsa.vxeddsa.verify(public, bytes(96), MSG, policy=policy)  # type: ignore[arg-type]
+            xeddsa.vxeddsa.verify(public, bytes(96), MSG, policy=policy)
     other = xeddsa.PrivateKey.from_private_bytes(hashlib.sha256(b"other").digest()).public_key()
     with pytest.raises(xeddsa.InvalidSignature):
         xeddsa.vxeddsa.verify(other, signed, MSG)
@@ -108,11 +109,13 @@ def test_xeddsa_signature_is_not_a_vxeddsa_signature(keys: Any) -> None:
 
 
 @settings(max_examples=examples(20, 200), suppress_health_check=FIXTURE_OK)
-@given(bad=wrong_length(96), policy=st.sampled_from(["strict", "spec"]))
-def test_verify_wrong_length_raises_invalid_signature(keys: Any, bad: bytes, policy: str) -> None:
+@given(bad=wrong_length(96), policy=st.sampled_from(VX_POLICIES))
+def test_verify_wrong_length_raises_invalid_signature(
+    keys: Any, bad: bytes, policy: VXPolicy
+) -> None:
     _, public = keys
     with pytest.raises(xeddsa.InvalidSignature):
-        xeddsa.vxeddsa.verify(public, bad, MSG, policy=policy)  # type: ignore[arg-type]
+        xeddsa.vxeddsa.verify(public, bad, MSG, policy=policy)
 
 
 def test_verify_truncated_and_extended_real_signature(keys: Any, signed: bytes) -> None:
@@ -142,16 +145,16 @@ def test_verify_str_message_raises_type_error_not_invalid_signature(
 
 
 @pytest.mark.parametrize("policy", ["libsignal", "unknown", "STRICT", "", "Spec"])
-def test_verify_bad_policy_raises_value_error(keys: Any, signed: bytes, policy: str) -> None:
+def test_verify_bad_policy_raises_value_error(keys: Any, signed: bytes, policy: VXPolicy) -> None:
     """ "libsignal" is an XEdDSA policy only; it is refused, never a fallback, even for a valid
     signature and even when the signature has the wrong length."""
     _, public = keys
     with pytest.raises(ValueError):
-        xeddsa.vxeddsa.verify(public, signed, MSG, policy=policy)  # type: ignore[arg-type]
+        xeddsa.vxeddsa.verify(public, signed, MSG, policy=policy)
     with pytest.raises(ValueError):
-        xeddsa.vxeddsa.verify(public, signed[:10], MSG, policy=policy)  # type: ignore[arg-type]
+        xeddsa.vxeddsa.verify(public, signed[:10], MSG, policy=policy)
     with pytest.raises(ValueError):
-        hazmat.vxeddsa_verify(public.public_bytes(), MSG, signed, policy=policy)  # type: ignore[arg-type]
+        hazmat.vxeddsa_verify(public.public_bytes(), MSG, signed, policy=policy)
 
 
 def test_bad_policy_is_not_invalid_signature(keys: Any, signed: bytes) -> None:
@@ -204,13 +207,13 @@ def test_sign_non_bytes_message_raises_type_error(keys: Any, bad: Any) -> None:
     policy=st.sampled_from(["strict", "spec"]),
 )
 def test_hazmat_verify_wrong_lengths_return_none(
-    keys: Any, signed: bytes, bad_u: bytes, bad_sig: bytes, policy: str
+    keys: Any, signed: bytes, bad_u: bytes, bad_sig: bytes, policy: VXPolicy
 ) -> None:
     _, public = keys
     u = public.public_bytes()
-    assert hazmat.vxeddsa_verify(u, MSG, signed, policy=policy) is not None  # type: ignore[arg-type]
-    assert hazmat.vxeddsa_verify(bad_u, MSG, signed, policy=policy) is None  # type: ignore[arg-type]
-    assert hazmat.vxeddsa_verify(u, MSG, bad_sig, policy=policy) is None  # type: ignore[arg-type]
+    assert hazmat.vxeddsa_verify(u, MSG, signed, policy=policy) is not None
+    assert hazmat.vxeddsa_verify(bad_u, MSG, signed, policy=policy) is None
+    assert hazmat.vxeddsa_verify(u, MSG, bad_sig, policy=policy) is None
 
 
 def test_hazmat_verify_length_edges_return_none(keys: Any, signed: bytes) -> None:
@@ -299,6 +302,6 @@ def test_no_message_length_limit(keys: Any, size: int) -> None:
 def test_policy_is_keyword_only(keys: Any, signed: bytes) -> None:
     _, public = keys
     with pytest.raises(TypeError):
-        xeddsa.vxeddsa.verify(public, signed, MSG, "strict")  # type: ignore[misc]
+        xeddsa.vxeddsa.verify(public, signed, MSG, "strict")  # type: ignore[call-arg]
     with pytest.raises(TypeError):
-        hazmat.vxeddsa_verify(public.public_bytes(), MSG, signed, "strict")  # type: ignore[misc]
+        hazmat.vxeddsa_verify(public.public_bytes(), MSG, signed, "strict")  # type: ignore[call-arg]

@@ -39,8 +39,9 @@ from tests.vxeddsa.helpers import (
 from xeddsa import hazmat
 from xeddsa.backend import get_backend
 from xeddsa.vxeddsa import _scheme as vscheme
+from xeddsa.vxeddsa._scheme import VX_POLICIES as POLICIES
+from xeddsa.vxeddsa._scheme import VXPolicy
 
-POLICIES = ("strict", "spec")
 MSG = b"VXEdDSA edge cases"
 
 
@@ -72,8 +73,8 @@ def _honest() -> tuple[bytes, bytes]:
     return signature, cofactor_output(V)
 
 
-def _verify(signature: bytes, policy: str, message: bytes = MSG) -> bytes | None:
-    return hazmat.vxeddsa_verify(_key()[1], message, signature, policy=policy)  # type: ignore[arg-type]
+def _verify(signature: bytes, policy: VXPolicy, message: bytes = MSG) -> bytes | None:
+    return hazmat.vxeddsa_verify(_key()[1], message, signature, policy=policy)
 
 
 def _with(
@@ -165,7 +166,7 @@ def test_torsioned_v_construction() -> None:
 
 
 @pytest.mark.parametrize("policy", POLICIES)
-def test_torsioned_v_verifies_with_same_output(backend: str, policy: str) -> None:
+def test_torsioned_v_verifies_with_same_output(backend: str, policy: VXPolicy) -> None:
     signature, V = _torsioned()
     _, output = _honest()
     assert _verify(signature, policy) == output
@@ -213,7 +214,7 @@ def test_small_order_v_substituted_fails(backend: str, V: bytes) -> None:
         assert _verify(_with(signature, V=V), policy) is None
 
 
-def _small_order_proof(V: bytes, policy: str, Bv: bytes) -> bytes:
+def _small_order_proof(V: bytes, policy: VXPolicy, Bv: bytes) -> bytes:
     """A proof with V small order and the fixed Bv, valid for both equations."""
     _, _, A, a = _key()
     V_hashed = decode(V).compress() if policy == "spec" else V
@@ -224,7 +225,7 @@ def _small_order_proof(V: bytes, policy: str, Bv: bytes) -> bytes:
 
 @pytest.mark.parametrize("policy", POLICIES)
 @pytest.mark.parametrize("V", SMALL_ORDER_ENCODINGS, ids=lambda v: v.hex()[:4] + v.hex()[-2:])
-def test_small_order_v_rejected_by_cv_check(backend: str, V: bytes, policy: str) -> None:
+def test_small_order_v_rejected_by_cv_check(backend: str, V: bytes, policy: VXPolicy) -> None:
     """With Bv fixed to an order-8 point (spec layer, proxy backend), a proof for a small-order V
     satisfies both equations; only the cV == I check rejects it. Control: with that check
     disabled the same proof is accepted (and gives hash_5(I)) wherever V passes the other rules."""
@@ -255,7 +256,7 @@ def test_bv_identity_rejected(backend: str) -> None:
     # control: the same kind of proof with Bv of order 8 instead is accepted without the cV check
     signature8 = build_proof(a=a, A=A, M=MSG, Bv=T8, V_wire=V, label="Bv = T8")
     control = BackendProxy(real, Bv=T8, small_order=lambda p: False)
-    assert vscheme.vxeddsa_verify(control, u, MSG, signature8, "strict") == cofactor_output(V)
+    assert vscheme.vxeddsa_verify(control, u, MSG, signature8, "strict") == cofactor_output(V)  # type: ignore[arg-type]
 
 
 @pytest.mark.parametrize("u", SMALL_ORDER_U, ids=lambda u: u.hex()[:4] + u.hex()[-2:])
@@ -271,7 +272,7 @@ def test_keyless_forgery_under_small_order_u_rejected(backend: str, u: bytes) ->
     only_a_checked = BackendProxy(real, small_order=lambda p: p == A and real.is_small_order(p))
     unchecked = BackendProxy(real, small_order=lambda p: False)
     for policy in POLICIES:
-        assert hazmat.vxeddsa_verify(u, MSG, forged, policy=policy) is None  # type: ignore[arg-type]
+        assert hazmat.vxeddsa_verify(u, MSG, forged, policy=policy) is None
         assert vscheme.vxeddsa_verify(only_a_checked, u, MSG, forged, policy) is None  # type: ignore[arg-type]
         assert vscheme.vxeddsa_verify(unchecked, u, MSG, forged, policy) == cofactor_output(  # type: ignore[arg-type]
             IDENTITY
@@ -317,11 +318,11 @@ def test_noncanonical_v_valid_proof_spec_accepts_strict_rejects(backend: str, y:
         a=a, A=A, M=MSG, Bv=Bv, V_wire=V_wire, V_hashed=V_canonical, label=f"noncanon {y}"
     )
     proxy = BackendProxy(get_backend(), Bv=Bv)
-    assert vscheme.vxeddsa_verify(proxy, u, MSG, signature, "spec") == cofactor_output(V_canonical)
-    assert vscheme.vxeddsa_verify(proxy, u, MSG, signature, "strict") is None
+    assert vscheme.vxeddsa_verify(proxy, u, MSG, signature, "spec") == cofactor_output(V_canonical)  # type: ignore[arg-type]
+    assert vscheme.vxeddsa_verify(proxy, u, MSG, signature, "strict") is None  # type: ignore[arg-type]
     # control: the canonical encoding of the same proof passes strict as well
     canonical_sig = V_canonical + signature[32:]
-    assert vscheme.vxeddsa_verify(proxy, u, MSG, canonical_sig, "strict") == cofactor_output(
+    assert vscheme.vxeddsa_verify(proxy, u, MSG, canonical_sig, "strict") == cofactor_output(  # type: ignore[arg-type]
         V_canonical
     )
 
@@ -356,8 +357,8 @@ def test_mixed_order_key_hazmat_accepts_public_import_rejects(backend: str) -> N
     import refuses the key unless check_subgroup=False."""
     u, signature, output = _mixed_key_proof()
     for policy in POLICIES:
-        assert hazmat.vxeddsa_verify(u, MSG, signature, policy=policy) == output  # type: ignore[arg-type]
-        assert hazmat.vxeddsa_verify(u, MSG + b"!", signature, policy=policy) is None  # type: ignore[arg-type]
+        assert hazmat.vxeddsa_verify(u, MSG, signature, policy=policy) == output
+        assert hazmat.vxeddsa_verify(u, MSG + b"!", signature, policy=policy) is None
     with pytest.raises(xeddsa.InvalidKey):
         xeddsa.PublicKey.from_public_bytes(u)
     public = xeddsa.PublicKey.from_public_bytes(u, check_subgroup=False)

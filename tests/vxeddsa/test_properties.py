@@ -28,9 +28,11 @@ from tests.strategies import P, Q, examples, flip_bit, nonce_modes, private_keys
 from tests.vectors import require_backend
 from tests.vxeddsa.helpers import SMALL_ORDER_ENCODINGS, cofactor_output, le32
 from xeddsa import hazmat
-from xeddsa.backend import get_backend
+from xeddsa.backend import BACKENDS, BackendName, get_backend
+from xeddsa.backend._public import PublicDataBackend
+from xeddsa.vxeddsa._scheme import VX_POLICIES as POLICIES
+from xeddsa.vxeddsa._scheme import VXPolicy
 
-POLICIES = ("strict", "spec")
 messages = st.binary(max_size=200)
 policies = st.sampled_from(POLICIES)
 
@@ -67,8 +69,8 @@ def test_vrf_output_independent_of_z_and_nonce_mode(
         assert sig1[32:] != sig2[32:]  # the proof (h, s) is randomised
     u = _u(k)
     for policy in POLICIES:
-        assert hazmat.vxeddsa_verify(u, M, sig1, policy=policy) == out1  # type: ignore[arg-type]
-        assert hazmat.vxeddsa_verify(u, M, sig2, policy=policy) == out1  # type: ignore[arg-type]
+        assert hazmat.vxeddsa_verify(u, M, sig1, policy=policy) == out1
+        assert hazmat.vxeddsa_verify(u, M, sig2, policy=policy) == out1
 
 
 @_budget(15, 150)
@@ -122,6 +124,7 @@ def test_hash_to_point_matches_oracle_and_is_in_subgroup(backend: str, X: bytes)
     point = hazmat.hash_to_point(X)
     assert point == ref.hash_to_point(X)
     impl = get_backend()
+    assert isinstance(impl, PublicDataBackend)
     assert impl.is_canonical(point)
     assert impl.is_torsion_free(point)
     assert not impl.is_small_order(point)
@@ -146,7 +149,7 @@ def test_every_signature_bit_flip_fails_sodium(sodium: None) -> None:
     for bit in range(768):
         bad = flip_bit(signature, bit)
         for policy in POLICIES:
-            assert hazmat.vxeddsa_verify(u, _FIXED_M, bad, policy=policy) is None, (bit, policy)  # type: ignore[arg-type]
+            assert hazmat.vxeddsa_verify(u, _FIXED_M, bad, policy=policy) is None, (bit, policy)
 
 
 def test_every_signature_bit_flip_fails_pure_sampled(pure: None) -> None:
@@ -156,7 +159,7 @@ def test_every_signature_bit_flip_fails_pure_sampled(pure: None) -> None:
     for bit in range(0, 768, 4):
         policy = POLICIES[(bit // 4) % 2]
         bad = flip_bit(signature, bit + (bit // 32) % 4)  # vary the bit within the byte
-        assert hazmat.vxeddsa_verify(u, _FIXED_M, bad, policy=policy) is None, (bit, policy)  # type: ignore[arg-type]
+        assert hazmat.vxeddsa_verify(u, _FIXED_M, bad, policy=policy) is None, (bit, policy)
 
 
 @_budget(20, 200)
@@ -165,39 +168,39 @@ def test_every_signature_bit_flip_fails_pure_sampled(pure: None) -> None:
 @example(k=bytes(32), M=b"", Z=bytes(64), bit=767, policy="spec")  # top bit of s
 @example(k=bytes(32), M=b"", Z=bytes(64), bit=511, policy="spec")  # top bit of h
 def test_signature_bit_flip_fails(
-    backend: str, k: bytes, M: bytes, Z: bytes, bit: int, policy: str
+    backend: str, k: bytes, M: bytes, Z: bytes, bit: int, policy: VXPolicy
 ) -> None:
     signature, _ = hazmat.vxeddsa_sign(k, M, Z)
-    assert hazmat.vxeddsa_verify(_u(k), M, flip_bit(signature, bit), policy=policy) is None  # type: ignore[arg-type]
+    assert hazmat.vxeddsa_verify(_u(k), M, flip_bit(signature, bit), policy=policy) is None
 
 
 @_budget(20, 200)
 @given(k=private_keys, M=st.binary(min_size=1, max_size=200), data=st.data(), policy=policies)
 def test_message_bit_flip_fails(
-    backend: str, k: bytes, M: bytes, data: st.DataObject, policy: str
+    backend: str, k: bytes, M: bytes, data: st.DataObject, policy: VXPolicy
 ) -> None:
     signature, output = hazmat.vxeddsa_sign(k, M, bytes(64))
     u = _u(k)
-    assert hazmat.vxeddsa_verify(u, M, signature, policy=policy) == output  # type: ignore[arg-type]
+    assert hazmat.vxeddsa_verify(u, M, signature, policy=policy) == output
     bit = data.draw(st.integers(0, 8 * len(M) - 1), label="bit")
-    assert hazmat.vxeddsa_verify(u, flip_bit(M, bit), signature, policy=policy) is None  # type: ignore[arg-type]
-    assert hazmat.vxeddsa_verify(u, M + b"\x00", signature, policy=policy) is None  # type: ignore[arg-type]
-    assert hazmat.vxeddsa_verify(u, M[:-1], signature, policy=policy) is None  # type: ignore[arg-type]
+    assert hazmat.vxeddsa_verify(u, flip_bit(M, bit), signature, policy=policy) is None
+    assert hazmat.vxeddsa_verify(u, M + b"\x00", signature, policy=policy) is None
+    assert hazmat.vxeddsa_verify(u, M[:-1], signature, policy=policy) is None
 
 
 @_budget(20, 200)
 @given(k=private_keys, M=messages, bit=st.integers(0, 255), policy=policies)
 @example(k=bytes(32), M=b"", bit=255, policy="spec")  # u + 2^255: masked by convert_mont
-def test_key_bit_flip_fails(backend: str, k: bytes, M: bytes, bit: int, policy: str) -> None:
+def test_key_bit_flip_fails(backend: str, k: bytes, M: bytes, bit: int, policy: VXPolicy) -> None:
     signature, _ = hazmat.vxeddsa_sign(k, M, bytes(64))
-    assert hazmat.vxeddsa_verify(flip_bit(_u(k), bit), M, signature, policy=policy) is None  # type: ignore[arg-type]
+    assert hazmat.vxeddsa_verify(flip_bit(_u(k), bit), M, signature, policy=policy) is None
 
 
 # -- pure vs sodium ------------------------------------------------------------------------------
 
 
-def _on(name: str, fn, *args, **kwargs):  # type: ignore[no-untyped-def]
-    with xeddsa.use_backend(name):  # type: ignore[arg-type]
+def _on(name: BackendName, fn, *args, **kwargs):  # type: ignore[no-untyped-def]
+    with xeddsa.use_backend(name):
         return fn(*args, **kwargs)
 
 
@@ -250,7 +253,7 @@ def _mutated(draw: st.DrawFn) -> tuple[str, bytes, bytes, bytes]:
 @_budget(60, 600)
 @given(case=_mutated(), policy=policies)
 def test_backends_verify_identical(
-    both: None, case: tuple[str, bytes, bytes, bytes], policy: str
+    both: None, case: tuple[str, bytes, bytes, bytes], policy: VXPolicy
 ) -> None:
     kind, u, M, signature = case
     pure = _on("pure", hazmat.vxeddsa_verify, u, M, signature, policy=policy)
@@ -306,6 +309,6 @@ def test_from_uniform_edge_inputs(both: None, r: int) -> None:
 @example(r=le32(P))
 def test_elligator2_matches_oracle_and_ignores_bit_255(both: None, r: bytes) -> None:
     expected = le32(ref.elligator2((int.from_bytes(r, "little") & (2**255 - 1)) % P))
-    for name in ("pure", "sodium"):
+    for name in BACKENDS:
         assert _on(name, hazmat.elligator2, r) == expected
         assert _on(name, hazmat.elligator2, r[:31] + bytes([r[31] ^ 0x80])) == expected

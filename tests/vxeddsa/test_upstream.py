@@ -22,8 +22,10 @@ from tests.curve import reference as ref
 from tests.vectors import Chain, by_id, h, ids, load, require, require_backend, vectors
 from tests.vxeddsa.helpers import ORDER2, cofactor_output
 from xeddsa import hazmat
-from xeddsa.backend import get_backend
+from xeddsa.backend import BACKENDS, BackendName, get_backend
 from xeddsa.vxeddsa import _scheme as vscheme
+from xeddsa.vxeddsa._scheme import VX_POLICIES as POLICIES
+from xeddsa.vxeddsa._scheme import VXPolicy
 
 FILE = "vxeddsa_rev1.json"
 ELL = "elligator2_hash_to_point.json"
@@ -35,7 +37,6 @@ CHAINS = vectors(FILE, "chain")
 ELLIGATOR = vectors(ELL, "elligator2")
 MONT = vectors(ELL, "mont_u_to_edwards")
 RAW_H2P = vectors(ELL, "hash_to_point_raw")
-POLICIES = ("strict", "spec")
 NONCE_MODES = ("spec", "libsignal-c")
 
 
@@ -82,19 +83,19 @@ def test_sign_kat_public_key_and_api(backend: str, vector: dict[str, Any]) -> No
             public,
             h(vector["expected_signature"]),
             h(vector["message"]),
-            policy=policy,  # type: ignore[arg-type]
+            policy=policy,
         )
         assert out.hex() == vector["expected_vrf_output_derived"]
 
 
 @pytest.mark.parametrize("policy", POLICIES)
 @pytest.mark.parametrize("vector", VERIFY, ids=ids(VERIFY))
-def test_verify_vector(backend: str, vector: dict[str, Any], policy: str) -> None:
+def test_verify_vector(backend: str, vector: dict[str, Any], policy: VXPolicy) -> None:
     result = hazmat.vxeddsa_verify(
         h(vector["x25519_public"]),
         h(vector["message"]),
         h(vector["signature"]),
-        policy=policy,  # type: ignore[arg-type]
+        policy=policy,
     )
     if vector["expected_valid"]:
         assert result is not None
@@ -134,7 +135,7 @@ def test_rev1_vrf_vector_this_is_unique(backend: str, nonce_scalar: str) -> None
         signature, output = hazmat.vxeddsa_sign(k, msg, z, nonce_scalar=nonce_scalar)  # type: ignore[arg-type]
         assert output.hex() == vector["expected_vrf_output"]
         for policy in POLICIES:
-            assert hazmat.vxeddsa_verify(u, msg, signature, policy=policy) == output  # type: ignore[arg-type]
+            assert hazmat.vxeddsa_verify(u, msg, signature, policy=policy) == output
 
 
 def test_rev1_vrf_vector_public_api(backend: str) -> None:
@@ -161,7 +162,7 @@ def test_calculate_bv_and_v(backend: str) -> None:
     assert bytes(V).hex() == vector["expected_V"]
 
 
-def _chain_param(backend_name: str, vector: dict[str, Any]) -> Any:
+def _chain_param(backend_name: BackendName, vector: dict[str, Any]) -> Any:
     marks = [pytest.mark.slow] if backend_name == "pure" else []
     return pytest.param(backend_name, vector, id=f"{vector['id']}-{backend_name}", marks=marks)
 
@@ -169,7 +170,7 @@ def _chain_param(backend_name: str, vector: dict[str, Any]) -> Any:
 @pytest.mark.parametrize(
     ("backend_name", "vector"), [_chain_param(b, v) for v in CHAINS for b in ("pure", "sodium")]
 )
-def test_chain_libsignal_c(backend_name: str, vector: dict[str, Any]) -> None:
+def test_chain_libsignal_c(backend_name: BackendName, vector: dict[str, Any]) -> None:
     """The 10k VXEdDSA chain with the C reference's nonce input; a sample of steps is verified
     (fresh signature valid with the signer's VRF output, tampered message invalid)."""
     require_backend(backend_name)
@@ -184,7 +185,7 @@ def test_chain_libsignal_c(backend_name: str, vector: dict[str, Any]) -> None:
             assert hazmat.vxeddsa_verify(u, msg + b"\x01", signature) is None
         return signature
 
-    with xeddsa.use_backend(backend_name):  # type: ignore[arg-type]
+    with xeddsa.use_backend(backend_name):
         result = Chain(vector).run(sign)
     assert result.hex() == vector["expected"]
     assert steps["n"] == vector["iterations"]
@@ -197,8 +198,8 @@ def test_chain_prefix_nonce_modes_differ_but_backends_agree() -> None:
     require_backend("sodium")
     results = {}
     for mode in NONCE_MODES:
-        for name in ("pure", "sodium"):
-            with xeddsa.use_backend(name):  # type: ignore[arg-type]
+        for name in BACKENDS:
+            with xeddsa.use_backend(name):
                 results[mode, name] = Chain(CHAINS[0]).run(
                     lambda k, m, z, mode=mode: hazmat.vxeddsa_sign(k, m, z, nonce_scalar=mode)[0],
                     iterations=60,
@@ -290,7 +291,7 @@ def test_generalized_sign_vectors_not_reproduced(backend: str, vector: dict[str,
         assert hazmat.vxeddsa_verify(u, msg, signature) == output
     for policy in POLICIES:
         gen_sig = h(vector["expected_signature_derived"])
-        assert hazmat.vxeddsa_verify(u, msg, gen_sig, policy=policy) is None  # type: ignore[arg-type]
+        assert hazmat.vxeddsa_verify(u, msg, gen_sig, policy=policy) is None
 
 
 @pytest.mark.parametrize("vector", GEN_VERIFY, ids=ids(GEN_VERIFY))
@@ -301,7 +302,7 @@ def test_generalized_verify_vectors_rejected(backend: str, vector: dict[str, Any
             h(vector["x25519_public"]),
             h(vector["message"]),
             h(vector["signature"]),
-            policy=policy,  # type: ignore[arg-type]
+            policy=policy,
         )
         assert result is None
 

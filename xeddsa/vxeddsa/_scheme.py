@@ -16,7 +16,7 @@ Spec: XEdDSA rev1 §2.6 (hash_to_point), §4 (vxeddsa_sign, vxeddsa_verify).
 
 from __future__ import annotations
 
-from typing import Final, Literal
+from typing import Final, Literal, get_args
 
 from xeddsa._params import ENCODING_SIZE, MASK_255, S_BOUND, P, Q
 from xeddsa._scheme import hash_i, u_is_canonical
@@ -25,7 +25,7 @@ from xeddsa.backend import Backend, PointBytes, PrimitiveError, ScalarBytes
 __all__ = ["VXPolicy", "hash_to_point", "vxeddsa_sign", "vxeddsa_verify", "vxeddsa_verify_prepared"]
 
 VXPolicy = Literal["strict", "spec"]
-VX_POLICIES: Final[tuple[str, ...]] = ("strict", "spec")
+VX_POLICIES: Final[tuple[VXPolicy, ...]] = get_args(VXPolicy)
 
 _IDENTITY: Final = (1).to_bytes(ENCODING_SIZE, "little")
 
