@@ -35,6 +35,7 @@ __all__ = [
     "bench_rounds",
     "cycling",
     "interleave",
+    "run_interleaved",
 ]
 
 
@@ -220,4 +221,19 @@ def interleave(
     run = Run(group, rounds)
     for name in callables:
         run.ops[name] = OpStats(name, batch[name], per_round[name])
+    return run
+
+
+def run_interleaved(benchmark: object, group: str, ops: Mapping[str, Callable[[], object]]) -> Run:
+    """Run :func:`interleave` once inside pytest-benchmark's ``pedantic`` mode and return its Run.
+
+    pytest-benchmark times the whole interleaved run as one round; the ratios come from the Run.
+    """
+    run: Run = benchmark.pedantic(  # type: ignore[attr-defined]
+        interleave,
+        args=(group, ops),
+        kwargs={"rounds": bench_rounds(), "min_batch_s": bench_min_batch_s()},
+        rounds=1,
+        iterations=1,
+    )
     return run

@@ -166,11 +166,7 @@ def _key_scalar(k: bytes) -> tuple[int, int]:
     here from the curve layer (independent of the signer under test)."""
     from xeddsa.curve import EdwardsPoint
 
-    clamped = bytearray(k)
-    clamped[0] &= 248
-    clamped[31] &= 127
-    clamped[31] |= 64
-    k_int = int.from_bytes(clamped, "little")
+    k_int = ref.clamp(k)
     E = EdwardsPoint.base_mul(k_int).compress()
     E_s = E[31] >> 7
     a = (-k_int) % Q if E_s else k_int % Q
@@ -249,19 +245,15 @@ def identity_R_signature(k: bytes, M: bytes) -> bytes:
 
 def legacy_curvesig(k: bytes, M: bytes, Z: bytes) -> bytes:
     """libsignal's legacy "curvesigs" signature (docs/design/decisions.rst, D3), written from its
-    description: a = k (not negated), A = kB with its real sign bit, r = SHA-512(FE FF*31 || k || M
-    || Z) mod q,
-    h = SHA-512(R || A || M) mod q, s = r + h k mod q, and the sign bit of A in bit 7 of byte 63."""
+    description: a = k (not negated), A = kB with its real sign bit,
+    r = SHA-512(FE FF*31 || k || M || Z) mod q, h = SHA-512(R || A || M) mod q, s = r + h k mod q,
+    and the sign bit of A in bit 7 of byte 63."""
     from xeddsa.curve import EdwardsPoint
 
-    clamped = bytearray(k)
-    clamped[0] &= 248
-    clamped[31] &= 127
-    clamped[31] |= 64
-    k_int = int.from_bytes(clamped, "little")
+    k_int = ref.clamp(k)
     A = EdwardsPoint.base_mul(k_int).compress()
     prefix = (2**256 - 2).to_bytes(32, "little")
-    r = int.from_bytes(hashlib.sha512(prefix + bytes(clamped) + M + Z).digest(), "little") % Q
+    r = int.from_bytes(hashlib.sha512(prefix + le(k_int) + M + Z).digest(), "little") % Q
     R = EdwardsPoint.base_mul(r).compress()
     h = int.from_bytes(hashlib.sha512(R + A + M).digest(), "little") % Q
     s = bytearray(((r + h * k_int) % Q).to_bytes(32, "little"))

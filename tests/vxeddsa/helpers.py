@@ -64,11 +64,7 @@ def decode(encoding: bytes) -> EdwardsPoint:
 
 def key_pair(k: bytes) -> tuple[bytes, int]:
     """calculate_key_pair (spec §2.3) on :mod:`xeddsa.curve`: (A with sign 0, a mod q)."""
-    out = bytearray(k)
-    out[0] &= 248
-    out[31] &= 127
-    out[31] |= 64
-    kint = int.from_bytes(out, "little")
+    kint = ref.clamp(k)
     E = EdwardsPoint.base_mul(kint).compress()
     a = (-kint) % Q if E[31] >> 7 else kint % Q
     return E[:31] + bytes([E[31] & 0x7F]), a

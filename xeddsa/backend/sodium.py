@@ -126,15 +126,16 @@ class SodiumBackend(PublicDataBackend):
 
     def point_add(self, p: PointBytes, q: PointBytes) -> PointBytes:
         """Return P + Q for points on the curve."""
-        out = self._ffi.new(self._b32)
-        if self._lib.crypto_core_ed25519_add(out, p, q) != 0:
-            raise PrimitiveError("point is not on the curve")
-        return PointBytes(bytes(out))
+        return self._point_op(self._lib.crypto_core_ed25519_add, p, q)
 
     def point_sub(self, p: PointBytes, q: PointBytes) -> PointBytes:
         """Return P - Q for points on the curve."""
+        return self._point_op(self._lib.crypto_core_ed25519_sub, p, q)
+
+    def _point_op(self, op: Any, p: PointBytes, q: PointBytes) -> PointBytes:
+        """Call libsodium's add or sub; it refuses points that are not on the curve."""
         out = self._ffi.new(self._b32)
-        if self._lib.crypto_core_ed25519_sub(out, p, q) != 0:
+        if op(out, p, q) != 0:
             raise PrimitiveError("point is not on the curve")
         return PointBytes(bytes(out))
 
