@@ -69,20 +69,6 @@ def test_reference_torsion_is_the_small_order_blocklist() -> None:
     assert sorted(ref.order(pt) for pt in ref.TORSION) == [1, 2, 4, 4, 8, 8, 8, 8]
 
 
-@given(x=st.integers(0, P - 1), y=st.integers(0, P - 1))
-@example(x=0, y=1).via("identity")
-@example(x=B_X, y=B_Y).via("base point")
-@example(x=0, y=P - 1).via("order-2 point")
-@example(x=ref.SQRT_M1, y=0).via("order-4 point, y = 0")
-@example(x=1, y=1).via("off the curve next to the identity")
-def test_from_affine(x: int, y: int) -> None:
-    point = EdwardsPoint.from_affine(x, y)
-    if ref.on_curve((x, y)):
-        assert point is not None and affine(point) == (x, y)
-    else:
-        assert point is None
-
-
 @given(pt=ref_points())
 @example(pt=ref.IDENTITY).via("identity")
 @example(pt=ref.B).via("base point")

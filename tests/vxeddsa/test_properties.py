@@ -29,7 +29,7 @@ from tests.vectors import require_backend
 from tests.vxeddsa.helpers import SMALL_ORDER_ENCODINGS, cofactor_output, le32
 from xeddsa import hazmat
 from xeddsa.backend import BACKENDS, BackendName, get_backend
-from xeddsa.backend._public import PublicDataBackend
+from xeddsa.curve import EdwardsPoint
 from xeddsa.vxeddsa._scheme import VX_POLICIES as POLICIES
 from xeddsa.vxeddsa._scheme import VXPolicy
 
@@ -124,8 +124,7 @@ def test_hash_to_point_matches_oracle_and_is_in_subgroup(backend: str, X: bytes)
     point = hazmat.hash_to_point(X)
     assert point == ref.hash_to_point(X)
     impl = get_backend()
-    assert isinstance(impl, PublicDataBackend)
-    assert impl.is_canonical(point)
+    assert EdwardsPoint.decompress(point) is not None
     assert impl.is_torsion_free(point)
     assert not impl.is_small_order(point)
 

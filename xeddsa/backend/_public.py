@@ -60,10 +60,6 @@ class PublicDataBackend:
         """Return whether the y of ``point`` (mod 2^255, reduced mod p) belongs to a curve point."""
         return EdwardsPoint.decompress_lenient(point) is not None
 
-    def is_canonical(self, point: bytes) -> bool:
-        """Return whether ``point`` is the canonical encoding of a curve point (RFC 8032 §5.1.3)."""
-        return EdwardsPoint.decompress(point) is not None
-
     def is_small_order(self, point: bytes) -> bool:
         """Return whether ``point`` encodes (canonically or not) a point whose order divides 8.
 

@@ -94,17 +94,6 @@ class EdwardsPoint:
         return _BASE
 
     @classmethod
-    def from_affine(cls, x: int, y: int) -> EdwardsPoint | None:
-        """Return the point (x, y) if it satisfies -x^2 + y^2 = 1 + d x^2 y^2, else None."""
-        x %= P
-        y %= P
-        xx = x * x % P
-        yy = y * y % P
-        if (yy - xx - 1 - D * xx % P * yy) % P != 0:
-            return None
-        return cls(x, y, 1, x * y % P)
-
-    @classmethod
     def from_y_and_sign(cls, y: int, sign: int) -> EdwardsPoint | None:
         """Return the point with coordinate y (any int, reduced mod p) and x of parity ``sign``.
 
