@@ -23,7 +23,7 @@ from tests.strategies import Q, examples, wrong_length
 from tests.vectors import require_backend
 from tests.vxeddsa.helpers import cofactor_output, le32
 from xeddsa import hazmat
-from xeddsa.backend import get_backend
+from xeddsa.backend import BackendName, get_backend
 from xeddsa.vxeddsa._scheme import VX_POLICIES, VXPolicy
 
 K = hashlib.sha256(b"vx api key").digest()
@@ -291,8 +291,8 @@ def test_no_message_length_limit(keys: Any, size: int) -> None:
     signature, output = hazmat.vxeddsa_sign(private.private_bytes(), message, bytes(64))
     assert xeddsa.vxeddsa.verify(public, signature, message) == output
     assert hazmat.vxeddsa_verify(public.public_bytes(), message + b"\x00", signature) is None
-    other = "sodium" if get_backend().name == "pure" else "pure"
-    with xeddsa.use_backend(other):  # type: ignore[arg-type]
+    other: BackendName = "sodium" if get_backend().name == "pure" else "pure"
+    with xeddsa.use_backend(other):
         assert hazmat.vxeddsa_sign(private.private_bytes(), message, bytes(64)) == (
             signature,
             output,
