@@ -7,18 +7,14 @@ with ``-m slow`` / ``-m "slow or not slow"``, every one of them runs.
 
 from __future__ import annotations
 
-import os
-
 import pytest
 
-
-def _ci() -> bool:
-    return os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no")
+from tests.ci import running_in_ci
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """Deselect ``slow`` tests in local runs that gave no marker expression."""
-    if _ci() or config.getoption("markexpr"):
+    if running_in_ci() or config.getoption("markexpr"):
         return
     slow = [item for item in items if item.get_closest_marker("slow") is not None]
     if slow:
@@ -32,6 +28,6 @@ _DESELECTED = pytest.StashKey[int]()
 
 def pytest_report_header(config: pytest.Config) -> str:
     """Say whether slow tests will run."""
-    if _ci():
+    if running_in_ci():
         return "slow tests: included (CI)"
     return "slow tests: deselected locally unless -m is given (CI=true runs them)"

@@ -1,4 +1,4 @@
-"""Interleaved timing harness for ratio benchmarks (design/performance.md §7).
+"""Interleaved timing harness for ratio benchmarks (method: docs/design/decisions.rst, D13).
 
 pytest-benchmark times one callable's rounds back to back, so drift and noisy neighbours can hit a
 baseline and a candidate differently. :func:`interleave` times several callables in the same
@@ -10,7 +10,7 @@ process, one batch of each per round, in a freshly shuffled order every round:
 - a ratio is the **median of the per-round ratios** candidate / baseline, with min and max.
 
 Absolute microseconds from one machine mean little (about +-30 % on a shared host); the ratios are
-what the targets in performance.md §6 are checked against.
+what the targets in benchmarks/README.md are checked against.
 """
 
 from __future__ import annotations
@@ -35,6 +35,7 @@ __all__ = [
     "bench_rounds",
     "cycling",
     "interleave",
+    "run_interleaved",
 ]
 
 
@@ -188,13 +189,13 @@ def interleave(
 
     :param callables: name -> zero-argument callable doing exactly one operation; all setup (key
         construction, conversion, validation) must already be done.
-    :param rounds: at least 9 (performance.md §7).
+    :param rounds: at least 9 (decisions.rst, D13).
     :param min_batch_s: each batch lasts at least this long (>= 1 ms).
     """
     if rounds < 9:
-        raise ValueError("at least 9 rounds (performance.md §7)")
+        raise ValueError("at least 9 rounds (docs/design/decisions.rst, D13)")
     if min_batch_s < 0.001:
-        raise ValueError("batches of at least 1 ms (performance.md §7)")
+        raise ValueError("batches of at least 1 ms (docs/design/decisions.rst, D13)")
     clock = bench_clock()
     batch: dict[str, int] = {}
     for name, fn in callables.items():
@@ -220,4 +221,19 @@ def interleave(
     run = Run(group, rounds)
     for name in callables:
         run.ops[name] = OpStats(name, batch[name], per_round[name])
+    return run
+
+
+def run_interleaved(benchmark: object, group: str, ops: Mapping[str, Callable[[], object]]) -> Run:
+    """Run :func:`interleave` once inside pytest-benchmark's ``pedantic`` mode and return its Run.
+
+    pytest-benchmark times the whole interleaved run as one round; the ratios come from the Run.
+    """
+    run: Run = benchmark.pedantic(  # type: ignore[attr-defined]
+        interleave,
+        args=(group, ops),
+        kwargs={"rounds": bench_rounds(), "min_batch_s": bench_min_batch_s()},
+        rounds=1,
+        iterations=1,
+    )
     return run

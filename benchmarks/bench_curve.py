@@ -1,4 +1,4 @@
-"""Plain pytest-benchmark timings of the pure curve routines (no ratios; for tuning issue 3).
+"""Plain pytest-benchmark timings of the pure curve routines (no ratios; for tuning the curve code).
 
 Inputs are fixed (derived from a constant seed), never drawn inside the timed region. The lazily
 built tables are warmed before timing.

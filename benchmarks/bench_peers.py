@@ -1,4 +1,4 @@
-"""Every implementation side by side, as ratios to PyNaCl Ed25519 (issue 8, performance.md §1, §7).
+"""Every implementation side by side, as ratios to PyNaCl Ed25519 (method: decisions.rst, D13).
 
 (d) One interleaved run, in this process, of sign and verify for: PyNaCl Ed25519 (the baseline),
     cryptography Ed25519 (OpenSSL), python-ecdsa Ed25519 (pure Python, gmpy2 blocked), pure25519,
@@ -30,7 +30,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from _harness import OpStats, Run, bench_min_batch_s, bench_rounds, cycling, interleave
+from _harness import (
+    OpStats,
+    Run,
+    cycling,
+    run_interleaved,
+)
 from bench_xeddsa import Peers as _Ed25519Peers
 
 import xeddsa
@@ -217,22 +222,12 @@ def overview_rows(run: Run, status: dict[str, str], process: str) -> list[dict[s
     return rows
 
 
-def _interleave(benchmark: object, group: str, ops: dict[str, Callable[[], object]]) -> Run:
-    run: Run = benchmark.pedantic(  # type: ignore[attr-defined]
-        interleave,
-        args=(group, ops),
-        kwargs={"rounds": bench_rounds(), "min_batch_s": bench_min_batch_s()},
-        rounds=1,
-        iterations=1,
-    )
-    return run
-
 
 def test_d_all_peers(
     benchmark: object, all_peers: AllPeers, record: list[Run], report_extra: dict[str, Any]
 ) -> None:
     """(d) every in-process implementation, sign / PyNaCl sign and verify / PyNaCl verify."""
-    run = _interleave(benchmark, "(d) all implementations vs PyNaCl Ed25519", all_peers.ops)
+    run = run_interleaved(benchmark, "(d) all implementations vs PyNaCl Ed25519", all_peers.ops)
     for impl, _ in IMPLEMENTATIONS[1:]:
         for op in ("sign", "verify"):
             if f"{impl} {op}" in run.ops:

@@ -1,6 +1,6 @@
 """(f) The 1.x function API (:mod:`xeddsa.v1`) against XEdDSA 1.2.0, which runs in its own venv.
 
-Targets (issue 13): ``ed25519_priv_sign`` at most 0.2x the time of 1.2.0's, ``ed25519_verify`` at
+Targets: ``ed25519_priv_sign`` at most 0.2x the time of 1.2.0's, ``ed25519_verify`` at
 most 1.0x. The two cannot share a process (both import as ``xeddsa``), so each is timed against
 PyNaCl Ed25519 in its own process with the same interleaving harness, and the cross-process ratio
 is taken round by round: (ours / PyNaCl here) / (1.2.0 / PyNaCl there). In the table, the op

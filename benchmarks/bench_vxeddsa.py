@@ -1,4 +1,5 @@
-"""VXEdDSA sign / verify, as multiples of PyNaCl's Ed25519 *verify* time (performance.md §6-§7).
+"""VXEdDSA sign / verify, as multiples of PyNaCl's Ed25519 *verify* time (targets and method:
+benchmarks/README.md).
 
 (c) ``sodium`` backend: sign <= 6 x and verify <= 8 x PyNaCl Ed25519 verify, interleaved in one
     run; the ``pure`` backend's figures are reported in a second run against the same baseline
@@ -16,7 +17,7 @@ from collections.abc import Callable
 import ecdsa
 import nacl.signing
 import pytest
-from _harness import Run, bench_min_batch_s, bench_rounds, cycling, interleave
+from _harness import Run, cycling, run_interleaved
 
 import xeddsa
 
@@ -60,16 +61,6 @@ def peers(seed32: bytes, messages: list[bytes]) -> Peers:
     return Peers(seed32, messages)
 
 
-def _run(benchmark: object, group: str, ops: dict[str, Callable[[], object]]) -> Run:
-    run: Run = benchmark.pedantic(  # type: ignore[attr-defined]
-        interleave,
-        args=(group, ops),
-        kwargs={"rounds": bench_rounds(), "min_batch_s": bench_min_batch_s()},
-        rounds=1,
-        iterations=1,
-    )
-    return run
-
 
 def test_c_sodium_vxeddsa_vs_pynacl_verify(
     benchmark: object, peers: Peers, record: list[Run]
@@ -78,7 +69,7 @@ def test_c_sodium_vxeddsa_vs_pynacl_verify(
     with xeddsa.use_backend("sodium"):
         ops = peers.ops("sodium")
         del ops["ecdsa Ed25519 verify"]
-        run = _run(benchmark, "(c) sodium VXEdDSA vs PyNaCl Ed25519 verify", ops)
+        run = run_interleaved(benchmark, "(c) sodium VXEdDSA vs PyNaCl Ed25519 verify", ops)
     run.ratio("vxeddsa[sodium] sign", "PyNaCl Ed25519 verify", target=6)
     run.ratio("vxeddsa[sodium] verify", "PyNaCl Ed25519 verify", target=8)
     record.append(run)
@@ -88,7 +79,7 @@ def test_c_sodium_vxeddsa_vs_pynacl_verify(
 def test_c_pure_vxeddsa(benchmark: object, peers: Peers, record: list[Run]) -> None:
     """(c, pure) pure VXEdDSA sign and verify / PyNaCl Ed25519 verify and / ecdsa Ed25519 verify."""
     with xeddsa.use_backend("pure"):
-        run = _run(benchmark, "(c) pure VXEdDSA", peers.ops("pure"))
+        run = run_interleaved(benchmark, "(c) pure VXEdDSA", peers.ops("pure"))
     for op in ("sign", "verify"):
         run.ratio(f"vxeddsa[pure] {op}", "PyNaCl Ed25519 verify")
         run.ratio(f"vxeddsa[pure] {op}", "ecdsa Ed25519 verify")

@@ -1,4 +1,5 @@
-"""XEdDSA sign / verify against Ed25519 peers, interleaved in one process (performance.md §6-§7).
+"""XEdDSA sign / verify against Ed25519 peers, interleaved in one process (targets and method:
+benchmarks/README.md).
 
 (a) ``sodium`` backend vs PyNaCl: sign <= 1.25 x, verify <= 1.10 x.
 (b) ``pure`` backend vs python-ecdsa's pure-Python Ed25519 (gmpy2 blocked): sign and verify each
@@ -19,7 +20,7 @@ import ecdsa.ellipticcurve
 import ecdsa.numbertheory
 import nacl.signing
 import pytest
-from _harness import Run, bench_min_batch_s, bench_rounds, cycling, interleave
+from _harness import Run, cycling, run_interleaved
 from pure25519 import ed25519_oop as pure25519
 
 import xeddsa
@@ -91,16 +92,6 @@ def peers(seed32: bytes, messages: list[bytes]) -> Peers:
     return built
 
 
-def _interleave(benchmark: object, group: str, ops: dict[str, Callable[[], object]]) -> Run:
-    run: Run = benchmark.pedantic(  # type: ignore[attr-defined]
-        interleave,
-        args=(group, ops),
-        kwargs={"rounds": bench_rounds(), "min_batch_s": bench_min_batch_s()},
-        rounds=1,
-        iterations=1,
-    )
-    return run
-
 
 def _record(run: Run, benchmark: object, record: list[Run]) -> None:
     record.append(run)
@@ -117,7 +108,7 @@ def test_a_sodium_vs_pynacl(benchmark: object, peers: Peers, record: list[Run]) 
             "xeddsa[sodium] verify": verify["xeddsa verify"],
             "PyNaCl Ed25519 verify": verify["PyNaCl Ed25519 verify"],
         }
-        run = _interleave(benchmark, "(a) sodium XEdDSA vs PyNaCl Ed25519", ops)
+        run = run_interleaved(benchmark, "(a) sodium XEdDSA vs PyNaCl Ed25519", ops)
     run.ratio("xeddsa[sodium] sign", "PyNaCl Ed25519 sign", target=1.25)
     run.ratio("xeddsa[sodium] verify", "PyNaCl Ed25519 verify", target=1.10)
     _record(run, benchmark, record)
@@ -139,7 +130,7 @@ def test_b_pure_vs_pure_python_ed25519(benchmark: object, peers: Peers, record: 
             "pure25519 Ed25519 verify": verify["pure25519 Ed25519 verify"],
             "PyNaCl Ed25519 verify": verify["PyNaCl Ed25519 verify"],
         }
-        run = _interleave(benchmark, "(b) pure XEdDSA vs pure-Python Ed25519", ops)
+        run = run_interleaved(benchmark, "(b) pure XEdDSA vs pure-Python Ed25519", ops)
     for op in ("sign", "verify"):
         run.ratio(f"xeddsa[pure] {op}", f"ecdsa Ed25519 {op}", target=0.5)
         run.ratio(f"xeddsa[pure] {op}", f"pure25519 Ed25519 {op}")

@@ -9,7 +9,7 @@ cache, then runs, in interleaved rounds, ``sha512sum FILE`` (the baseline), ``xe
 ``xeddsa verify -n`` and, if installed, ``minisign -S`` / ``minisign -V`` on the same file. Each
 command is a fresh process; its wall time comes from ``time.perf_counter`` around the process and
 its peak RSS from GNU ``time`` (``%M``, that command alone). The report gives the median of
-each, the median of the per-round ratios to ``sha512sum`` and the targets of issue 17 (peak RSS at
+each, the median of the per-round ratios to ``sha512sum`` and the targets (peak RSS at
 most 64 MiB; wall time at most 1.3x ``sha512sum``). ``--raw`` adds ``xeddsa sign --raw`` (the
 whole-file mode, which reads the file into memory) for comparison. Targets are reported, not
 asserted.

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import sys
 
-# python-ecdsa silently switches to gmpy2 / gmpy when they import (performance.md §7). Block both
+# python-ecdsa silently switches to gmpy2 / gmpy when they import (decisions.rst, D13). Block both
 # before anything can import ecdsa, so its Ed25519 is the pure-Python one; bench_xeddsa.py asserts
 # the backend it got.
 sys.modules["gmpy2"] = None  # type: ignore[assignment]

@@ -11,7 +11,7 @@ as ratios to PyNaCl Ed25519, log scale) and prints the Markdown. Other forms::
 
     .venv/bin/python benchmarks/report.py --run --stem reference      # the committed reference.*
     .venv/bin/python benchmarks/report.py --run -- -k "not bench_curve"  # extra pytest arguments
-    .venv/bin/python benchmarks/report.py [benchmarks/results/X.json]  # re-render X.md / X.png
+    .venv/bin/python benchmarks/report.py [benchmarks/results/X.json]  # re-render its .md and .png
 
 The rendering functions (:func:`render`, :func:`overview_markdown`, :func:`target_rows`) import
 nothing outside the standard library; docs/conf.py uses them. matplotlib is imported only by
@@ -94,7 +94,7 @@ def overview_markdown(report: dict[str, Any]) -> list[str]:
 
 
 def target_rows(report: dict[str, Any]) -> list[dict[str, Any]]:
-    """Every ratio that carries a target (performance.md §6), with the suite that measured it."""
+    """Every ratio that carries a target (benchmarks/README.md), with the suite that measured it."""
     rows = []
     for run in report.get("runs", []):
         for r in run["ratios"]:
@@ -156,7 +156,7 @@ def render(report: dict[str, Any]) -> str:
         out += ["## All implementations, as ratios to PyNaCl Ed25519", "", *overview, ""]
     targets = targets_markdown(report)
     if targets:
-        out += ["## Targets (performance.md §6)", "", *targets, ""]
+        out += ["## Targets (benchmarks/README.md)", "", *targets, ""]
     out += ["## Every suite", "", *runs_markdown(report)]
     return "\n".join(out)
 

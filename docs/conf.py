@@ -169,7 +169,7 @@ def _benchmark_overview(data: dict[str, Any]) -> list[str]:
 
 
 def _benchmark_targets(data: dict[str, Any]) -> list[str]:
-    """Every ratio that carries a target (performance.md §6), as an RST list-table."""
+    """Every ratio that carries a target (benchmarks/README.md), as an RST list-table."""
     rows = [
         (run["group"], r)
         for run in data.get("runs", [])

@@ -24,10 +24,9 @@ from fuzz.targets import FIXED_TS_MS, fixtures
 from wice_candidates import Candidate, Credentials, EndOfCandidates, Message
 from wice_candidates.message import _header_bytes
 from xeddsa import hazmat
+from xeddsa._params import P, Q
 
 CORPUS: Final = Path(__file__).resolve().parent / "corpus"
-P: Final = 2**255 - 19
-Q: Final = 2**252 + 27742317777372353535851937790883648493
 Z: Final = hashlib.sha512(b"xeddsa fuzz Z").digest()
 
 

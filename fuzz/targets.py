@@ -1,8 +1,9 @@
 """Fuzz targets for xeddsa and wice_candidates: one function per target, ``bytes -> None``.
 
 Each target feeds the input to a public API and swallows exactly the exceptions that API
-documents (architecture.md §4, wice_candidates/errors.py, xeddsa/jose/__init__.py). Anything
-else propagates: atheris reports it as a crash, and ``tests/conformance/test_fuzz_corpus.py``
+documents (docs/design/decisions.rst, D8; wice_candidates/errors.py; xeddsa/jose/__init__.py).
+Anything else propagates: atheris reports it as a crash, and
+``tests/conformance/test_fuzz_corpus.py``
 replays the committed corpora through these same functions without atheris.
 
 A target also raises :class:`OracleMismatch` when two paths that must agree disagree (the
@@ -10,7 +11,7 @@ A target also raises :class:`OracleMismatch` when two paths that must agree disa
 wrong verdicts as well as uncaught exceptions.
 
 Targets: ``public_key``, ``xeddsa_verify``, ``vxeddsa_verify``, ``jws_compact``, ``jws_json``,
-``jwk``, ``candidate_line``, ``signed_message`` (the eight of reliability.md G6) plus
+``jwk``, ``candidate_line``, ``signed_message`` (every parser of untrusted input) plus
 ``wice_payload`` (the payload schema behind a valid signature) and ``wg_config``.
 """
 

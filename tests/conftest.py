@@ -1,6 +1,6 @@
 """Shared fixtures for the core test suite: hypothesis profiles and the ``backend`` fixture.
 
-Hypothesis profiles (architecture.md §6, reliability.md G5):
+Hypothesis profiles:
 
 - ``dev`` (default): a small budget so the default run stays fast;
 - ``ci`` (selected when ``CI`` is set to a true value, or with ``HYPOTHESIS_PROFILE=ci``): ten
@@ -24,9 +24,11 @@ import pytest
 from hypothesis import HealthCheck, settings
 
 import xeddsa
+from tests.ci import running_in_ci
 from tests.strategies import CI_EXAMPLES as _CI_EXAMPLES
 from tests.strategies import DEV_EXAMPLES as _DEV_EXAMPLES
-from tests.vectors import require_backend, running_in_ci
+from tests.vectors import require_backend
+from xeddsa.backend import BackendName
 
 settings.register_profile(
     "dev",
@@ -54,9 +56,9 @@ BACKENDS = ("pure", "sodium")
 @pytest.fixture(params=BACKENDS)
 def backend(request: pytest.FixtureRequest) -> Iterator[str]:
     """The name of the active backend; the test body runs inside ``use_backend(name)``."""
-    name: str = request.param
+    name: BackendName = request.param
     require_backend(name)
-    with xeddsa.use_backend(name):  # type: ignore[arg-type]
+    with xeddsa.use_backend(name):
         yield name
 
 

@@ -11,6 +11,9 @@ import hashlib
 from hypothesis import settings
 from hypothesis import strategies as st
 
+from tests.curve import reference as ref
+from xeddsa._scheme import POLICIES, Policy
+
 #: Default example budgets of the ``dev`` and ``ci`` hypothesis profiles (tests/conftest.py).
 DEV_EXAMPLES = 50
 CI_EXAMPLES = 500
@@ -20,11 +23,15 @@ def examples(dev: int, ci: int) -> int:
     """Return a per-test example budget for the active profile (``dev`` locally, ``ci`` in CI)."""
     return ci if settings().max_examples >= CI_EXAMPLES else dev
 
-#: p = 2^255 - 19 and q (= L), written out here rather than imported from the code under test.
-P = 2**255 - 19
-Q = 2**252 + 27742317777372353535851937790883648493
+#: p = 2^255 - 19 and q (= L), from the test reference rather than from the code under test.
+P, Q = ref.P, ref.Q
 
-#: Montgomery u of the points of small order (RFC 7748 §7 / reliability.md §2.1 rule 4):
+
+def policy_names(*names: Policy) -> tuple[Policy, ...]:
+    """Return XEdDSA policy names typed as :data:`xeddsa._scheme.Policy` (for loops in tests)."""
+    return names
+
+#: Montgomery u of the points of small order (RFC 7748 §7; rejected by the strict policy):
 #: 0 (order 2), 1 and p - 1 (order 4 after u_to_y with inv(0) = 0), and the two order-8 values.
 SMALL_ORDER_U_INTS = (
     0,
@@ -35,7 +42,7 @@ SMALL_ORDER_U_INTS = (
 )
 SMALL_ORDER_U = tuple(u.to_bytes(32, "little") for u in SMALL_ORDER_U_INTS)
 
-#: u values that are not canonical: u >= p, and u with bit 255 set (reliability.md §4).
+#: u values that are not canonical: u >= p, and u with bit 255 set (the strict policy rejects both).
 NONCANONICAL_U = tuple(
     v.to_bytes(32, "little") for v in (P, P + 1, P + 9, 2**255 - 1, 2**255 + 9, 2**256 - 1)
 )
@@ -83,7 +90,7 @@ def deterministic_bytes(label: str, n: int) -> bytes:
 private_keys = st.binary(min_size=32, max_size=32)
 randomness = st.binary(min_size=64, max_size=64)
 messages = st.binary(max_size=300)
-policies = st.sampled_from(["strict", "spec", "libsignal"])
+policies = st.sampled_from(POLICIES)
 nonce_modes = st.sampled_from(["spec", "libsignal-c"])
 signature_bits = st.integers(min_value=0, max_value=511)
 bytes_32 = st.binary(min_size=32, max_size=32)
@@ -159,11 +166,7 @@ def _key_scalar(k: bytes) -> tuple[int, int]:
     here from the curve layer (independent of the signer under test)."""
     from xeddsa.curve import EdwardsPoint
 
-    clamped = bytearray(k)
-    clamped[0] &= 248
-    clamped[31] &= 127
-    clamped[31] |= 64
-    k_int = int.from_bytes(clamped, "little")
+    k_int = ref.clamp(k)
     E = EdwardsPoint.base_mul(k_int).compress()
     E_s = E[31] >> 7
     a = (-k_int) % Q if E_s else k_int % Q
@@ -195,7 +198,7 @@ def mixed_order_key(label: str) -> tuple[bytes, int, object]:
 
 def mixed_order_signature(label: str) -> tuple[bytes, bytes, bytes]:
     """A signature under a mixed-order u that passes the cofactorless equation: grind M until
-    h = 0 mod 8 so that the torsion term hT' vanishes (reliability.md §2.2, "MixedOrderPublic").
+    h = 0 mod 8 so that the torsion term hT' vanishes (the "MixedOrderPublic" case).
     Returns (u, M, R || s)."""
     from xeddsa.curve import EdwardsPoint, convert_mont
 
@@ -230,7 +233,7 @@ def small_order_R_signature(label: str) -> tuple[bytes, bytes, bytes]:
 
 def identity_R_signature(k: bytes, M: bytes) -> bytes:
     """R = identity (r = 0) and s = h a: valid under the spec equation for an honest key; strict
-    rejects the small-order R (reliability.md §2.1 rule 6)."""
+    rejects the small-order R (docs/design/decisions.rst, D3)."""
     from xeddsa.curve import EdwardsPoint
 
     a, _ = _key_scalar(k)
@@ -241,19 +244,16 @@ def identity_R_signature(k: bytes, M: bytes) -> bytes:
 
 
 def legacy_curvesig(k: bytes, M: bytes, Z: bytes) -> bytes:
-    """libsignal's legacy "curvesigs" signature (spec-notes §7), written from its description:
-    a = k (not negated), A = kB with its real sign bit, r = SHA-512(FE FF*31 || k || M || Z) mod q,
-    h = SHA-512(R || A || M) mod q, s = r + h k mod q, and the sign bit of A in bit 7 of byte 63."""
+    """libsignal's legacy "curvesigs" signature (docs/design/decisions.rst, D3), written from its
+    description: a = k (not negated), A = kB with its real sign bit,
+    r = SHA-512(FE FF*31 || k || M || Z) mod q, h = SHA-512(R || A || M) mod q, s = r + h k mod q,
+    and the sign bit of A in bit 7 of byte 63."""
     from xeddsa.curve import EdwardsPoint
 
-    clamped = bytearray(k)
-    clamped[0] &= 248
-    clamped[31] &= 127
-    clamped[31] |= 64
-    k_int = int.from_bytes(clamped, "little")
+    k_int = ref.clamp(k)
     A = EdwardsPoint.base_mul(k_int).compress()
     prefix = (2**256 - 2).to_bytes(32, "little")
-    r = int.from_bytes(hashlib.sha512(prefix + bytes(clamped) + M + Z).digest(), "little") % Q
+    r = int.from_bytes(hashlib.sha512(prefix + le(k_int) + M + Z).digest(), "little") % Q
     R = EdwardsPoint.base_mul(r).compress()
     h = int.from_bytes(hashlib.sha512(R + A + M).digest(), "little") % Q
     s = bytearray(((r + h * k_int) % Q).to_bytes(32, "little"))
@@ -294,8 +294,8 @@ def x25519_ladder_z_is_zero(u: int, k: int) -> bool:
 
 
 def classify_u(u_bytes: bytes) -> str:
-    """Classify a 32-byte u as reliability.md §3 does: "u_ge_2^255", "u_ge_p", "small_order",
-    "twist", "mixed_order" or "prime_order" (independent of the library)."""
+    """Classify a 32-byte u as the upstream conformance tests do: "u_ge_2^255", "u_ge_p",
+    "small_order", "twist", "mixed_order" or "prime_order" (independent of the library)."""
     u = int.from_bytes(u_bytes, "little")
     if u >= 2**255:
         return "u_ge_2^255"

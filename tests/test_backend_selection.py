@@ -1,4 +1,4 @@
-"""Backend selection (architecture.md §3 "Backend selection", D5).
+"""Backend selection (docs/design/decisions.rst, D5).
 
 Precedence: ``use_backend`` > ``XEDDSA_BACKEND`` (read once, at import) > ``"sodium"``. The choice
 lives in a ContextVar, so threads and asyncio tasks do not leak it into each other. Without PyNaCl
@@ -22,7 +22,7 @@ import pytest
 
 import xeddsa
 from tests.vectors import REPO_ROOT, require_backend
-from xeddsa.backend import get_backend, get_signing_backend
+from xeddsa.backend import BackendName, get_backend, get_signing_backend
 
 ENV_DEFAULT = os.environ.get("XEDDSA_BACKEND", "").strip() or None
 
@@ -81,9 +81,9 @@ def test_threads_do_not_share_the_choice() -> None:
     seen: dict[str, tuple[str, str]] = {}
     barrier = threading.Barrier(2)
 
-    def worker(label: str, choice: str | None) -> None:
+    def worker(label: str, choice: BackendName | None) -> None:
         if choice is not None:
-            xeddsa.use_backend(choice)  # type: ignore[arg-type]
+            xeddsa.use_backend(choice)
         barrier.wait()  # both threads have made (or not made) their choice
         seen[label] = names()
 
@@ -103,8 +103,10 @@ def test_threads_do_not_share_the_choice() -> None:
 
 
 def test_asyncio_tasks_do_not_leak() -> None:
-    async def choose(name: str, started: asyncio.Event, go: asyncio.Event) -> tuple[str, str]:
-        xeddsa.use_backend(name)  # type: ignore[arg-type]
+    async def choose(
+        name: BackendName, started: asyncio.Event, go: asyncio.Event
+    ) -> tuple[str, str]:
+        xeddsa.use_backend(name)
         started.set()
         await go.wait()
         return names()
@@ -286,3 +288,39 @@ def test_default_signer_is_sodium_even_after_pure_verification() -> None:
     with xeddsa.use_backend("pure"):
         pass
     assert get_signing_backend().name == "sodium"
+
+
+def test_backend_table_names_every_backend_once() -> None:
+    """The name -> module table is the one list of backends: the BackendName literal, the error
+    message for an unknown name and the loader all follow it."""
+    from typing import get_args
+
+    from xeddsa.backend import BACKENDS, BackendName
+
+    assert tuple(BACKENDS) == get_args(BackendName)
+    with pytest.raises(xeddsa.BackendUnavailable, match="expected 'pure' or 'sodium'"):
+        xeddsa.use_backend("openssl")  # type: ignore[arg-type]
+
+
+def test_a_new_backend_is_one_table_entry(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A table row pointing at a module and class is all the loader needs."""
+    from xeddsa import backend
+    from xeddsa.backend.pure import PureBackend
+
+    monkeypatch.setitem(  # type: ignore[misc]
+        backend.BACKENDS,
+        "second",
+        backend.BackendEntry("xeddsa.backend.pure", "PureBackend", "nothing"),
+    )
+    monkeypatch.setattr(backend, "_instances", {})
+    with xeddsa.use_backend("second"):  # type: ignore[arg-type]
+        assert isinstance(backend.get_backend(), PureBackend)
+
+
+def test_primitive_error_is_internal() -> None:
+    """PrimitiveError is not part of the public hierarchy: an ``except XEdDSAError`` in user code
+    must never be the thing that hides it, and xeddsa does not export it."""
+    from xeddsa.backend import PrimitiveError
+
+    assert not issubclass(PrimitiveError, xeddsa.XEdDSAError)
+    assert "PrimitiveError" not in xeddsa.__all__

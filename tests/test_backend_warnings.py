@@ -1,4 +1,4 @@
-"""Warnings about the ``pure`` backend (issue 12 §3, issue 17).
+"""Warnings about the ``pure`` backend.
 
 * :class:`xeddsa.NonConstantTimeWarning`: the first private-key operation on ``pure`` in a process
   warns, once, however ``pure`` was chosen (tested in subprocesses, so "once per process" is real).

@@ -1,6 +1,6 @@
-"""Bad input to every public XEdDSA entry point gives the documented error (reliability.md §4, G7).
+"""Bad input to every public XEdDSA entry point gives the documented error (decisions.rst, D8).
 
-Rules (architecture.md §4 "Errors"):
+Rules (docs/design/decisions.rst, D8):
 
 - bad *data* (wrong length, non-canonical or invalid keys, malformed signatures, bad base64) raises
   a library error: InvalidKey for keys, InvalidSignature for signatures; never a bare ValueError,
@@ -20,8 +20,19 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 import xeddsa
-from tests.strategies import NONCANONICAL_U, SMALL_ORDER_U, TWIST_U, examples, le, wrong_length
+from tests.strategies import (
+    NONCANONICAL_U,
+    SMALL_ORDER_U,
+    TWIST_U,
+    P,
+    Q,
+    examples,
+    le,
+    policy_names,
+    wrong_length,
+)
 from xeddsa import hazmat
+from xeddsa._scheme import Policy
 
 FIXTURE_OK = [HealthCheck.function_scoped_fixture]
 KEY = bytes(range(32))
@@ -148,9 +159,9 @@ def test_signature_lengths_public_api(
     u, message, signature = material
     public = xeddsa.PublicKey.from_public_bytes(u)
     bad = (signature * 3)[:n]
-    for policy in ("strict", "spec", "libsignal"):
+    for policy in policy_names("strict", "spec", "libsignal"):
         with pytest.raises(xeddsa.InvalidSignature, match=rf"SIGNATURE_SIZE \(64\) bytes, got {n}"):
-            public.verify(bad, message, policy=policy)  # type: ignore[arg-type]
+            public.verify(bad, message, policy=policy)
 
 
 @pytest.mark.parametrize("n", [0, 1, 31, 33, 63, 65, 96])
@@ -158,9 +169,9 @@ def test_hazmat_verify_wrong_lengths_return_false(
     backend: str, material: tuple[bytes, bytes, bytes], n: int
 ) -> None:
     u, message, signature = material
-    for policy in ("strict", "spec", "libsignal"):
-        assert hazmat.xeddsa_verify(u, message, (signature * 2)[:n], policy=policy) is False  # type: ignore[arg-type]
-        assert hazmat.xeddsa_verify((u * 3)[:n], message, signature, policy=policy) is False  # type: ignore[arg-type]
+    for policy in policy_names("strict", "spec", "libsignal"):
+        assert hazmat.xeddsa_verify(u, message, (signature * 2)[:n], policy=policy) is False
+        assert hazmat.xeddsa_verify((u * 3)[:n], message, signature, policy=policy) is False
 
 
 @pytest.mark.parametrize("n", [0, 32, 63, 65, 128])
@@ -171,9 +182,8 @@ def test_hazmat_wrong_size_z_is_value_error(backend: str, n: int) -> None:
 
 @pytest.mark.parametrize("n", [0, 31, 33, 64])
 def test_hazmat_wrong_size_k_is_invalid_key(n: int) -> None:
-    """Wrong-length k is bad key *data*: InvalidKey (a ValueError subclass), as PrivateKey does.
-
-    BUG (reported): hazmat raises a bare ValueError here."""
+    """Wrong-length k is bad key *data*: InvalidKey (a ValueError subclass), as PrivateKey does
+    (hazmat once raised a bare ValueError here)."""
     for fn in (
         lambda: hazmat.xeddsa_sign(bytes(n), b"m", bytes(64)),
         lambda: hazmat.calculate_key_pair(bytes(n)),
@@ -183,9 +193,8 @@ def test_hazmat_wrong_size_k_is_invalid_key(n: int) -> None:
 
 @pytest.mark.parametrize("n", [0, 31, 33])
 def test_hazmat_convert_mont_wrong_length_is_invalid_key(n: int) -> None:
-    """convert_mont takes a public key u; wrong length is bad key data.
-
-    BUG (reported): hazmat raises a bare ValueError here."""
+    """convert_mont takes a public key u; wrong length is bad key data (hazmat once raised a bare
+    ValueError here)."""
     assert outcome(lambda: hazmat.convert_mont(bytes(n))) is xeddsa.InvalidKey
 
 
@@ -208,12 +217,11 @@ BAD_U = {
 def test_bad_public_keys(backend: str, material: tuple[bytes, bytes, bytes], u: bytes) -> None:
     _, message, signature = material
     assert outcome(lambda: xeddsa.PublicKey.from_public_bytes(u)) is xeddsa.InvalidKey
-    for policy in ("strict", "spec", "libsignal"):
-        assert hazmat.xeddsa_verify(u, message, signature, policy=policy) is False  # type: ignore[arg-type]
+    for policy in policy_names("strict", "spec", "libsignal"):
+        assert hazmat.xeddsa_verify(u, message, signature, policy=policy) is False
 
 
-SPECIAL = {"0": 0, "1": 1, "q": 2**252 + 27742317777372353535851937790883648493,
-           "p": 2**255 - 19, "2^255-1": 2**255 - 1, "2^256-1": 2**256 - 1}
+SPECIAL = {"0": 0, "1": 1, "q": Q, "p": P, "2^255-1": 2**255 - 1, "2^256-1": 2**256 - 1}
 
 
 @pytest.mark.parametrize("r_name", list(SPECIAL))
@@ -224,10 +232,10 @@ def test_special_R_and_s(
     u, message, _ = material
     public = xeddsa.PublicKey.from_public_bytes(u)
     signature = le(SPECIAL[r_name]) + le(SPECIAL[s_name])
-    for policy in ("strict", "spec", "libsignal"):
+    for policy in policy_names("strict", "spec", "libsignal"):
         with pytest.raises(xeddsa.InvalidSignature):
-            public.verify(signature, message, policy=policy)  # type: ignore[arg-type]
-        assert hazmat.xeddsa_verify(u, message, signature, policy=policy) is False  # type: ignore[arg-type]
+            public.verify(signature, message, policy=policy)
+        assert hazmat.xeddsa_verify(u, message, signature, policy=policy) is False
 
 
 # -- fuzz: only the documented exception types ---------------------------------------------------
@@ -264,14 +272,14 @@ def test_fuzz_verify(
     material: tuple[bytes, bytes, bytes],
     signature: bytes,
     message: bytes,
-    policy: str,
+    policy: Policy,
 ) -> None:
     u = material[0]
     public = xeddsa.PublicKey.from_public_bytes(u)
-    assert outcome(lambda: public.verify(signature, message, policy=policy)) is (  # type: ignore[arg-type]
+    assert outcome(lambda: public.verify(signature, message, policy=policy)) is (
         xeddsa.InvalidSignature
     )
-    assert hazmat.xeddsa_verify(u, message, signature, policy=policy) is False  # type: ignore[arg-type]
+    assert hazmat.xeddsa_verify(u, message, signature, policy=policy) is False
 
 
 @settings(max_examples=examples(100, 1000), suppress_health_check=FIXTURE_OK)
@@ -281,9 +289,9 @@ def test_fuzz_verify(
     policy=st.sampled_from(["strict", "spec", "libsignal"]),
 )
 def test_fuzz_hazmat_verify_never_raises(
-    backend: str, u: bytes, signature: bytes, policy: str
+    backend: str, u: bytes, signature: bytes, policy: Policy
 ) -> None:
-    result = hazmat.xeddsa_verify(u, b"m", signature, policy=policy)  # type: ignore[arg-type]
+    result = hazmat.xeddsa_verify(u, b"m", signature, policy=policy)
     assert result is False or (result is True and len(u) == 32 and len(signature) == 64)
 
 

@@ -1,8 +1,9 @@
 """Every honest XEdDSA signature is a plain Ed25519 signature under ``ed25519_public_bytes()``.
 
 XEdDSA's challenge is Ed25519's (plain SHA-512 of R || A || M), and A has sign bit 0, so any
-RFC 8032 verifier checks XEdDSA signatures with the converted key (architecture.md §4). Checked
-with PyNaCl (``nacl.signing.VerifyKey``, libsodium) and with pyca/cryptography
+RFC 8032 verifier checks XEdDSA signatures with the converted key
+(``PublicKey.ed25519_public_bytes``). Checked with PyNaCl (``nacl.signing.VerifyKey``, libsodium)
+and with pyca/cryptography
 (``Ed25519PublicKey``, OpenSSL), independent of both our backends.
 """
 
@@ -57,7 +58,7 @@ def test_private_key_sign(backend: str, k: bytes, message: bytes) -> None:
 def test_hazmat_sign_both_nonce_modes(backend: str, k: bytes, message: bytes, z: bytes) -> None:
     ed_key = xeddsa.PrivateKey.from_private_bytes(k).public_key().ed25519_public_bytes()
     for mode in ("spec", "libsignal-c"):
-        signature = hazmat.xeddsa_sign(k, message, z, nonce_scalar=mode)  # type: ignore[arg-type]
+        signature = hazmat.xeddsa_sign(k, message, z, nonce_scalar=mode)
         assert ed25519_accepts(ed_key, signature, message) == (True, True)
 
 
@@ -90,7 +91,7 @@ def test_not_with_the_sign_bit_set(backend: str) -> None:
 
 @pytest.mark.parametrize("message", [b"", b"x" * 257, bytes(range(256)) * 8])
 def test_message_lengths(backend: str, message: bytes) -> None:
-    """No message length limit (spec-notes §6.4: the C verifier's 256-byte buffer is not ours)."""
+    """No message length limit (the C reference verifier's 256-byte buffer is not ours)."""
     key = xeddsa.PrivateKey.from_private_bytes(b"\x07" * 32)
     signature = key.sign(message)
     key.public_key().verify(signature, message)

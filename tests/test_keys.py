@@ -1,4 +1,4 @@
-"""The key API: PrivateKey and PublicKey (architecture.md §4, D4, reliability.md §4 and §5).
+"""The key API: PrivateKey and PublicKey (docs/design/decisions.rst, D4 and D8).
 
 Covers edges of every constructor (length ±1, wrong types, buffer types), clamping, WireGuard
 text, strict public-key import (with Wycheproof's 493 X25519 public keys classified independently),
@@ -104,7 +104,7 @@ def test_private_bytes_like(wrap: Any) -> None:
 def test_private_input_is_copied() -> None:
     """Mutating the caller's bytearray after loading must not change the key."""
     buf = bytearray(RAW)
-    key = PrivateKey.from_private_bytes(buf)
+    key = PrivateKey.from_private_bytes(buf)  # type: ignore[arg-type]
     buf[:] = bytes(32)
     assert key.private_bytes() == clamped(RAW)
 
@@ -218,7 +218,7 @@ def test_wireguard_wrong_type(value: object) -> None:
 
 def test_wireguard_bytes_like_public() -> None:
     for wrap in (bytes, bytearray, memoryview):
-        assert PublicKey.from_wireguard(wrap(WG_PUBLIC.encode())).to_wireguard() == WG_PUBLIC
+        assert PublicKey.from_wireguard(wrap(WG_PUBLIC.encode())).to_wireguard() == WG_PUBLIC  # type: ignore[arg-type]
 
 
 # -- PublicKey import ------------------------------------------------------------------------------
@@ -244,7 +244,7 @@ def test_public_wrong_type(value: object) -> None:
 
 def test_public_bytes_like(honest_u: bytes) -> None:
     for wrap in (bytes, bytearray, memoryview):
-        key = PublicKey.from_public_bytes(wrap(honest_u))
+        key = PublicKey.from_public_bytes(wrap(honest_u))  # type: ignore[arg-type]
         assert key.public_bytes() == honest_u
         assert type(key.public_bytes()) is bytes
 
@@ -292,7 +292,7 @@ def test_invalid_key_is_value_error() -> None:
 
 
 WYCHEPROOF_X25519 = "wycheproof/x25519_test.json"
-#: reliability.md §3: the 493 distinct public keys of Wycheproof's x25519_test.json by class.
+#: The 493 distinct public keys of Wycheproof's x25519_test.json, counted by class.
 DOCUMENTED_CLASS_COUNTS = {
     "prime_order": 47,
     "mixed_order": 212,
@@ -311,7 +311,7 @@ def _wycheproof_public_keys() -> list[bytes]:
 def test_wycheproof_x25519_public_keys_classified(backend: str) -> None:
     """Strict import accepts exactly the prime-order keys; without the subgroup check it also
     accepts the mixed-order ones; every other class is refused. Classes come from independent
-    math (Euler's criterion, an x-only ladder) and their sizes match reliability.md §3."""
+    math (Euler's criterion, an x-only ladder) and their sizes match the counts above."""
     keys = _wycheproof_public_keys()
     classes = {u: classify_u(u) for u in keys}
     assert collections.Counter(classes.values()) == DOCUMENTED_CLASS_COUNTS
@@ -333,7 +333,7 @@ def test_wycheproof_x25519_public_keys_classified(backend: str) -> None:
 
 def test_public_key_value_semantics(honest_u: bytes) -> None:
     a = PublicKey.from_public_bytes(honest_u)
-    b = PublicKey.from_public_bytes(bytearray(honest_u))
+    b = PublicKey.from_public_bytes(bytearray(honest_u))  # type: ignore[arg-type]
     assert a == b and hash(a) == hash(b)
     assert len({a, b}) == 1
     assert {a: 1}[b] == 1
@@ -421,15 +421,15 @@ def test_private_deepcopy_inside_container_refused() -> None:
 def test_private_equality_uses_compare_digest(monkeypatch: pytest.MonkeyPatch) -> None:
     """Equality is by value and goes through hmac.compare_digest (constant-time semantics)."""
     calls: list[tuple[bytes, bytes]] = []
-    real = xeddsa.keys.hmac.compare_digest
+    real = xeddsa.keys.hmac.compare_digest  # type: ignore[attr-defined]
 
     def spy(a: Any, b: Any) -> bool:
         calls.append((bytes(a), bytes(b)))
         return real(a, b)
 
-    monkeypatch.setattr(xeddsa.keys.hmac, "compare_digest", spy)
+    monkeypatch.setattr(xeddsa.keys.hmac, "compare_digest", spy)  # type: ignore[attr-defined]
     a = PrivateKey.from_private_bytes(RAW)
-    b = PrivateKey.from_private_bytes(bytearray(RAW))
+    b = PrivateKey.from_private_bytes(bytearray(RAW))  # type: ignore[arg-type]
     c = PrivateKey.from_private_bytes(bytes(32))
     # Keys that clamp to the same value are equal.
     d = PrivateKey.from_private_bytes(bytes([RAW[0] | 7]) + RAW[1:])
@@ -529,3 +529,38 @@ def test_from_cryptography_public_is_strict() -> None:
     small = X25519PublicKey.from_public_bytes(le(0))
     with pytest.raises(xeddsa.InvalidKey):
         PublicKey.from_cryptography(small)
+
+
+def _mixed_order_u() -> bytes:
+    """Return u of a mixed-order point (prime-order part plus an order-8 torsion component)."""
+    from xeddsa.curve import EdwardsPoint, edwards_to_u
+    from xeddsa.curve.constants import SMALL_ORDER_U
+    from xeddsa.curve.montgomery import u_to_y
+
+    u8 = max(SMALL_ORDER_U - {0, 1, xeddsa._params.P - 1})
+    T = EdwardsPoint.from_y_and_sign(u_to_y(u8), 0)
+    assert T is not None
+    return edwards_to_u(EdwardsPoint.base_mul(12345) + T).to_bytes(32, "little")
+
+
+def test_pickle_and_copy_keep_the_import_policy_of_a_mixed_order_key() -> None:
+    """Found in review; this test failed before the fix."""
+    u = _mixed_order_u()
+    with pytest.raises(xeddsa.InvalidKey):
+        xeddsa.PublicKey.from_public_bytes(u)
+    key = xeddsa.PublicKey.from_public_bytes(u, check_subgroup=False)
+    assert pickle.loads(pickle.dumps(key)) == key
+    assert copy.deepcopy(key) == key
+    strict = xeddsa.PrivateKey.generate().public_key()
+    assert pickle.loads(pickle.dumps(strict)) == strict
+
+
+def test_sign_after_close_raises_and_closed_flag_is_not_value_based() -> None:
+    """Found in review; this test failed before the fix."""
+    key = xeddsa.PrivateKey.generate()
+    key.sign(b"m")
+    key.close()
+    with pytest.raises(xeddsa.InvalidKey):
+        key.sign(b"m")
+    with pytest.raises(xeddsa.InvalidKey):
+        key.private_bytes()

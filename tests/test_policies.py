@@ -1,8 +1,9 @@
-"""The three verification policies (D3) and exactly which edge cases each one accepts.
+"""The three verification policies (docs/design/decisions.rst, D3) and exactly which edge cases
+each one accepts.
 
 Every case is built from its definition (curve arithmetic and hashlib in tests/strategies.py),
 never from the verifier under test, and carries one flag. For each policy the test asserts the
-*exact* set of flags it accepts (architecture.md §6, after ed25519-dalek's validation criteria):
+*exact* set of flags it accepts (after ed25519-dalek's validation criteria):
 
 - ``spec``: honest, s + q, small-order-u forgeries, identity R, small-order R with mixed-order A,
   mixed-order A;
@@ -30,12 +31,12 @@ from tests.strategies import (
     le,
     legacy_curvesig,
     mixed_order_signature,
+    policy_names,
     small_order_forgery,
     small_order_R_signature,
 )
 from xeddsa import hazmat
-
-POLICIES = ("strict", "spec", "libsignal")
+from xeddsa._scheme import POLICIES, Policy
 
 
 def _key(label: str, sign_bit: int | None = None) -> bytes:
@@ -110,11 +111,11 @@ ACCEPTED = {
 
 
 @pytest.mark.parametrize("policy", POLICIES)
-def test_exact_accepted_flag_set(backend: str, policy: str) -> None:
+def test_exact_accepted_flag_set(backend: str, policy: Policy) -> None:
     accepted = {
         flag
         for flag, u, M, sig in cases()
-        if hazmat.xeddsa_verify(u, M, sig, policy=policy)  # type: ignore[arg-type]
+        if hazmat.xeddsa_verify(u, M, sig, policy=policy)
     }
     assert accepted == ACCEPTED[policy]
 
@@ -141,9 +142,9 @@ def test_s_plus_q_spec_only(backend: str, honest: tuple[xeddsa.PublicKey, bytes,
     public, M, signature = honest
     twin = add_q(signature)
     public.verify(twin, M, policy="spec")
-    for policy in ("strict", "libsignal"):
+    for policy in policy_names("strict", "libsignal"):
         with pytest.raises(xeddsa.InvalidSignature):
-            public.verify(twin, M, policy=policy)  # type: ignore[arg-type]
+            public.verify(twin, M, policy=policy)
     with pytest.raises(xeddsa.InvalidSignature):
         public.verify(twin, M)  # the default is strict
 
@@ -153,9 +154,9 @@ def test_identity_R_spec_only(backend: str) -> None:
     public = xeddsa.PrivateKey.from_private_bytes(k).public_key()
     signature = identity_R_signature(k, b"m")
     public.verify(signature, b"m", policy="spec")
-    for policy in ("strict", "libsignal"):
+    for policy in policy_names("strict", "libsignal"):
         with pytest.raises(xeddsa.InvalidSignature):
-            public.verify(signature, b"m", policy=policy)  # type: ignore[arg-type]
+            public.verify(signature, b"m", policy=policy)
 
 
 @pytest.mark.parametrize("index", range(len(SMALL_ORDER_U)))
@@ -185,9 +186,9 @@ def test_small_order_R_under_admitted_mixed_key(backend: str) -> None:
     u, M, signature = small_order_R_signature("speccheck-2 public")
     public = xeddsa.PublicKey.from_public_bytes(u, check_subgroup=False)
     public.verify(signature, M, policy="spec")
-    for policy in ("strict", "libsignal"):
+    for policy in policy_names("strict", "libsignal"):
         with pytest.raises(xeddsa.InvalidSignature):
-            public.verify(signature, M, policy=policy)  # type: ignore[arg-type]
+            public.verify(signature, M, policy=policy)
 
 
 @pytest.mark.parametrize("sign_bit", [0, 1])
@@ -203,9 +204,9 @@ def test_legacy_format_strict_error_names_libsignal(backend: str, sign_bit: int)
         public.verify(signature, M, policy="strict")
         public.verify(signature, M, policy="spec")
         return
-    for policy in ("strict", "spec"):
+    for policy in policy_names("strict", "spec"):
         with pytest.raises(xeddsa.InvalidSignature, match="policy='libsignal'") as info:
-            public.verify(signature, M, policy=policy)  # type: ignore[arg-type]
+            public.verify(signature, M, policy=policy)
         assert type(info.value) is xeddsa.InvalidSignature
 
 

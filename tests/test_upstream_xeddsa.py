@@ -1,7 +1,7 @@
 """Every vector of ``xeddsa_rev1.json`` (libsignal-protocol-c's XEdDSA rev 1 tests), both backends.
 
 - The fast sign KAT uses a key whose Edwards sign bit is 1, so both nonce modes must reproduce it
-  (spec-notes §6.1; D2).
+  (docs/design/decisions.rst, D2).
 - The three verify vectors run under every policy: the valid one is honest, so every policy
   accepts it; the two invalid ones (flipped R bit, u = ff..ff) fail everywhere.
 - The two 10k chains mix keys with E.s = 0 and 1 and reproduce only with
@@ -29,16 +29,17 @@ from tests.vectors import (
     vectors,
 )
 from xeddsa import hazmat
+from xeddsa._scheme import POLICIES, Policy
+from xeddsa.backend import BACKENDS, BackendName
 
 FILE = "xeddsa_rev1.json"
 SIGN = vectors(FILE, "xeddsa_sign")
 VERIFY = vectors(FILE, "xeddsa_verify")
 CHAINS = vectors(FILE, "chain")
-POLICIES = ("strict", "spec", "libsignal")
 
 
 def test_file_shape() -> None:
-    """The file holds the six vectors spec-notes §8 lists: 1 sign, 3 verify, 2 chains."""
+    """The file holds six vectors: 1 sign, 3 verify, 2 chains."""
     assert load(FILE)["construction_id"] == "xeddsa_rev1"
     assert (len(SIGN), len(VERIFY), len(CHAINS)) == (1, 3, 2)
 
@@ -74,12 +75,12 @@ def test_sign_kat_verifies_through_public_api(backend: str, vector: dict[str, An
 
 @pytest.mark.parametrize("policy", POLICIES)
 @pytest.mark.parametrize("vector", VERIFY, ids=ids(VERIFY))
-def test_verify_vector(backend: str, vector: dict[str, Any], policy: str) -> None:
+def test_verify_vector(backend: str, vector: dict[str, Any], policy: Policy) -> None:
     result = hazmat.xeddsa_verify(
         h(vector["x25519_public"]),
         h(vector["message"]),
         h(vector["signature"]),
-        policy=policy,  # type: ignore[arg-type]
+        policy=policy,
     )
     assert result is vector["expected_valid"]
 
@@ -91,7 +92,7 @@ def _chain_signer(nonce_scalar: str) -> Any:
     return sign
 
 
-def _chain_param(backend_name: str, vector: dict[str, Any]) -> Any:
+def _chain_param(backend_name: BackendName, vector: dict[str, Any]) -> Any:
     # The pure backend takes seconds to minutes per 10k chain: CI runs it (slow marker).
     marks = [pytest.mark.slow] if backend_name == "pure" else []
     return pytest.param(backend_name, vector, id=f"{vector['id']}-{backend_name}", marks=marks)
@@ -101,7 +102,7 @@ CHAIN_PARAMS = [_chain_param(b, v) for v in CHAINS for b in ("pure", "sodium")]
 
 
 @pytest.mark.parametrize(("backend_name", "vector"), CHAIN_PARAMS)
-def test_chain_libsignal_c(backend_name: str, vector: dict[str, Any]) -> None:
+def test_chain_libsignal_c(backend_name: BackendName, vector: dict[str, Any]) -> None:
     """The 10k chains with the C reference's nonce input; every fresh signature must verify
     (under "libsignal" for the to-curvesigs chain, which upstream checks with curvesig_verify)
     and the tampered one must not, as the upstream loop asserts."""
@@ -118,7 +119,7 @@ def test_chain_libsignal_c(backend_name: str, vector: dict[str, Any]) -> None:
         assert hazmat.xeddsa_verify(u, msg, sig, policy=policy)  # type: ignore[arg-type]
         assert not hazmat.xeddsa_verify(u, msg + b"\x01", sig, policy=policy)  # type: ignore[arg-type]
 
-    with xeddsa.use_backend(backend_name):  # type: ignore[arg-type]
+    with xeddsa.use_backend(backend_name):
         result = Chain(vector).run(_chain_signer("libsignal-c"), on_step)
     assert result.hex() == vector["expected"]
     assert checked["n"] == vector["iterations"]
@@ -130,13 +131,13 @@ SPEC_CHAIN = [v for v in CHAINS if v["id"] == "xeddsa_slow_test/10k"]
 @pytest.mark.parametrize(
     ("backend_name", "vector"), [_chain_param(b, v) for v in SPEC_CHAIN for b in ("pure", "sodium")]
 )
-def test_chain_spec_mode_derived(backend_name: str, vector: dict[str, Any]) -> None:
+def test_chain_spec_mode_derived(backend_name: BackendName, vector: dict[str, Any]) -> None:
     """The spec-literal signer gives the derived chain value the file documents (1f7392b8...),
     not the upstream one: D2's two nonce modes really differ when E.s = 0."""
     require_backend(backend_name)
     expected = derived_hex_in_note(vector, 64)
     assert expected != vector["expected"]
-    with xeddsa.use_backend(backend_name):  # type: ignore[arg-type]
+    with xeddsa.use_backend(backend_name):
         result = Chain(vector).run(_chain_signer("spec"))
     assert result.hex() == expected
 
@@ -148,8 +149,8 @@ def test_short_chain_backends_agree(nonce_scalar: str) -> None:
     require_backend("sodium")
     vector = CHAINS[0]
     results = []
-    for name in ("pure", "sodium"):
-        with xeddsa.use_backend(name):  # type: ignore[arg-type]
+    for name in BACKENDS:
+        with xeddsa.use_backend(name):
             results.append(Chain(vector).run(_chain_signer(nonce_scalar), iterations=200))
     assert results[0] == results[1]
 
@@ -167,19 +168,19 @@ def test_generalized_rev1_verify(backend: str, vector: dict[str, Any]) -> None:
             h(vector["x25519_public"]),
             h(vector["message"]),
             h(vector["signature"]),
-            policy=policy,  # type: ignore[arg-type]
+            policy=policy,
         )
         assert result is vector["expected_valid"]
 
 
 def test_generalized_signature_is_not_rev1(backend: str) -> None:
     """Rev-1 signing of the generalized sign#1 inputs gives different bytes (different nonce),
-    a signature that still verifies (spec-notes §7)."""
+    a signature that still verifies (decisions.rst, D3)."""
     vector = by_id(GENERALIZED, "generalized_xeddsa_fast_test/sign#1")
     msg = h(vector["message"])
     for mode in ("spec", "libsignal-c"):
         ours = hazmat.xeddsa_sign(
-            h(vector["x25519_private"]), msg, h(vector["random_Z"]), nonce_scalar=mode  # type: ignore[arg-type]
+            h(vector["x25519_private"]), msg, h(vector["random_Z"]), nonce_scalar=mode
         )
         assert ours.hex() != vector["expected_signature_derived"]
         assert hazmat.xeddsa_verify(h(vector["x25519_public"]), msg, ours)

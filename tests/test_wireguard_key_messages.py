@@ -1,4 +1,4 @@
-"""WireGuard key text errors say what is wrong without echoing the text (issue 17 friction list).
+"""WireGuard key text errors say what is wrong without echoing the text.
 
 Before the fix, 44 characters without the final '=' (``"A" * 44``) were reported as "must be 44
 characters ... got 44 characters".

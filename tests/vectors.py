@@ -12,7 +12,6 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
-import os
 import re
 from pathlib import Path
 from typing import Any
@@ -20,6 +19,7 @@ from typing import Any
 import pytest
 
 import xeddsa
+from tests.ci import running_in_ci
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 UPSTREAM_DIR = REPO_ROOT / "tests" / "upstream_vectors"
@@ -48,11 +48,6 @@ PINNED_SHA256: dict[str, str] = {
     "speccheck/cases.json": "08e47a36d9aead288664930505584f353fff113ab854f2800db1e4f5b3540450",
     "cctv/ed25519vectors.json": "b38e84caf3e7e89170ff520292dbeae421b0a794c27408ce5ce973018fe3d7f9",
 }
-
-
-def running_in_ci() -> bool:
-    """Return True when the ``CI`` environment variable says this is a CI run."""
-    return os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no")
 
 
 @functools.cache

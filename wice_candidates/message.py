@@ -1,6 +1,6 @@
 """Signed wice-candidates messages: a JWS compact serialization with ``alg`` ``XEd25519``.
 
-Wire format (design B.1/B.2)::
+Wire format (specified in docs/design/wice-wire-format.rst)::
 
     BASE64URL(header) "." BASE64URL(payload) "." BASE64URL(signature)
     header  = {"alg":"XEd25519","kid":<sender WireGuard key>,"typ":"wice-candidates+json"}
@@ -233,7 +233,8 @@ class Payload:
 
 
 def parse_payload(data: bytes) -> Payload:
-    """Parse verified payload bytes with strict JSON and the exact schema of design B.2.
+    """Parse verified payload bytes with strict JSON and the exact payload schema of
+    docs/design/wice-wire-format.rst.
 
     :raises MalformedPayloadError: JSON, member set, types, ``proto`` or ``v`` are wrong.
     :raises MalformedCandidateError: the candidate body is invalid.

@@ -1,9 +1,9 @@
 """Sending and receiving signed messages: key binding, trust, freshness and replay protection.
 
 :class:`Sender` numbers and signs messages for one peer. :class:`Receiver` checks a token in the
-order of design B.1 and B.3 and returns a :class:`~wice_candidates.message.Message` only when every
-check has passed; its replay state changes only then. Neither class is thread-safe: use one per
-event loop (asyncio code runs them on one thread).
+order of docs/design/wice-wire-format.rst and returns a :class:`~wice_candidates.message.Message`
+only when every check has passed; its replay state changes only then. Neither class is
+thread-safe: use one per event loop (asyncio code runs them on one thread).
 """
 
 from __future__ import annotations
@@ -169,7 +169,7 @@ class Receiver:
             if not isinstance(key, PublicKey):
                 raise TypeError("trusted keys must be xeddsa.PublicKey")
             # Re-import strictly (cached by xeddsa): a key imported elsewhere with
-            # check_subgroup=False must not become a trusted signer here (design B.4).
+            # check_subgroup=False must not become a trusted signer here (decisions.rst, D4).
             keys[key.public_bytes()] = PublicKey.from_public_bytes(key.public_bytes())
         if window_seconds < 0 or max_states < 1 or max_token_size < 1:
             raise ValueError("window_seconds >= 0, max_states >= 1, max_token_size >= 1")

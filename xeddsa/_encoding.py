@@ -1,15 +1,19 @@
-"""Input normalisation shared by the public layer: bytes-like to bytes, and WireGuard base64."""
+"""Input normalisation shared by the public layer: bytes-like to bytes, and canonical base64.
+
+:func:`canonical_b64decode` is the one base64 decoder of :mod:`xeddsa`: the WireGuard key text
+(standard alphabet, padded), the JOSE segments (url-safe alphabet, unpadded) and the command
+line's signatures all decode through it, so each byte string has exactly one accepted encoding.
+"""
 
 from __future__ import annotations
 
 import base64
-import binascii
 import re
 from typing import Final
 
 from xeddsa.errors import InvalidKey
 
-__all__ = ["as_bytes", "decode_wireguard", "encode_wireguard"]
+__all__ = ["as_bytes", "canonical_b64decode", "decode_wireguard", "encode_wireguard"]
 
 # 43 base64 characters then one "=": the only shape of a 32-byte value in standard padded base64.
 _WIREGUARD_RE: Final = re.compile(r"[A-Za-z0-9+/]{43}=")
@@ -17,6 +21,32 @@ _WIREGUARD_LENGTH: Final = 44
 _BASE64_ALPHABET: Final = frozenset(
     "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
 )
+# Standard alphabet with RFC 4648 padding; url-safe alphabet without padding (RFC 7515 §2).
+_PADDED_RE: Final = re.compile(r"(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?")
+_URLSAFE_RE: Final = re.compile(r"[A-Za-z0-9_-]*")
+
+
+def canonical_b64decode(text: str, *, urlsafe: bool) -> bytes | None:
+    """Decode base64 text that is the canonical encoding of its bytes; return None for any other.
+
+    ``urlsafe=False``: the standard alphabet with padding (RFC 4648 §4), as ``wg`` prints keys.
+    ``urlsafe=True``: the url-safe alphabet without padding (RFC 7515 §2, JOSE). Rejected, by
+    returning None: characters outside the alphabet (including whitespace and newlines), wrong or
+    missing padding, an impossible length, and non-zero unused bits in the last character (which
+    would give a second encoding of the same bytes).
+    """
+    if urlsafe:
+        if _URLSAFE_RE.fullmatch(text) is None or len(text) % 4 == 1:
+            return None
+        # The checks above make this decode total; padding is added back for the stdlib.
+        data = base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
+        encoded = base64.urlsafe_b64encode(data).rstrip(b"=")
+    else:
+        if _PADDED_RE.fullmatch(text) is None:
+            return None
+        data = base64.b64decode(text, validate=True)
+        encoded = base64.b64encode(data)
+    return data if encoded.decode("ascii") == text else None
 
 
 def as_bytes(data: object, what: str) -> bytes:
@@ -54,11 +84,8 @@ def decode_wireguard(text: object, what: str) -> bytes:
             raise InvalidKey(f"{what} must be ASCII base64 text") from None
     if not _WIREGUARD_RE.fullmatch(stripped):
         raise InvalidKey(f"{what} {_shape_problem(stripped)}")
-    try:
-        decoded = base64.b64decode(stripped, validate=True)
-    except binascii.Error:  # pragma: no cover - the regular expression admits only valid text
-        raise InvalidKey(f"{what} is not valid base64") from None
-    if base64.b64encode(decoded).decode("ascii") != stripped:
+    decoded = canonical_b64decode(stripped, urlsafe=False)
+    if decoded is None:  # the shape is right, so only the unused bits can be wrong
         raise InvalidKey(f"{what} has non-zero unused bits in its last base64 character")
     return decoded
 

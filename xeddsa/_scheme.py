@@ -6,7 +6,7 @@ its pseudocode. Whether a verification policy runs a check is decided here, neve
 Inputs are assumed validated for type and length by the caller (:mod:`xeddsa.hazmat`,
 :mod:`xeddsa.keys`).
 
-Policies (decision D3):
+Policies (see docs/design/decisions.rst, D3):
 
 - ``"strict"`` (default): the spec's checks, plus u < p without masking, A not of small order,
   s < q (RFC 8032), R not of small order. Equal to libsodium's ``crypto_sign_verify_detached`` on
@@ -25,6 +25,7 @@ from __future__ import annotations
 import hashlib
 from typing import Final, Literal, get_args
 
+from xeddsa._params import ENCODING_SIZE, S_BOUND, P, Q
 from xeddsa.backend import Backend, PointBytes, ScalarBytes
 
 __all__ = [
@@ -44,18 +45,11 @@ __all__ = [
 
 Policy = Literal["strict", "spec", "libsignal"]
 NonceScalar = Literal["spec", "libsignal-c"]
-POLICIES: Final[tuple[str, ...]] = get_args(Policy)
-NONCE_SCALARS: Final[tuple[str, ...]] = get_args(NonceScalar)
-
-#: p = 2^255 - 19 as 32 little-endian bytes: a u-coordinate is canonical iff it is below p.
-_P: Final = 2**255 - 19
-#: q, the prime order of B; strict verification requires s < q (RFC 8032 §5.1.7).
-_Q: Final = 2**252 + 27742317777372353535851937790883648493
-#: The spec's literal bound on s: s < 2^|q| = 2^253.
-_TWO_POW_Q_BITS: Final = 2**253
+POLICIES: Final[tuple[Policy, ...]] = get_args(Policy)
+NONCE_SCALARS: Final[tuple[NonceScalar, ...]] = get_args(NonceScalar)
 
 # hash_i prefixes, (2^b - 1 - i) as 32 little-endian bytes: FE FF.. (i = 1), FD FF.. (i = 2), ...
-_PREFIX: Final = {i: (2**256 - 1 - i).to_bytes(32, "little") for i in range(1, 6)}
+_PREFIX: Final = {i: (2**256 - 1 - i).to_bytes(ENCODING_SIZE, "little") for i in range(1, 6)}
 
 
 def check_policy(policy: str, allowed: tuple[str, ...] = POLICIES) -> None:
@@ -94,15 +88,16 @@ def hash_i(i: int, X: bytes) -> bytes:
 
 def u_is_canonical(u: bytes) -> bool:
     """Return whether the 32-byte u is below p (a set bit 255 makes it >= p: no masking)."""
-    return int.from_bytes(u, "little") < _P
+    return int.from_bytes(u, "little") < P
 
 
 def calculate_key_pair(backend: Backend, k: bytes) -> tuple[PointBytes, ScalarBytes, int]:
     """Return (A, a, E.s): the Edwards public key with sign bit 0, its scalar mod q, and the sign
     bit of kB that decided whether a = k or a = -k.
 
-    k must be clamped. Both branches reduce a mod q (decision D2). The secret scalar never passes
-    through Python integers here: reduction, multiplication and negation run in the backend
+    k must be clamped. Both branches reduce a mod q (see docs/design/decisions.rst, D2). The secret
+    scalar never passes through Python integers here: reduction, multiplication and negation run in
+    the backend
     (on the ``sodium`` backend, inside libsodium; the ``pure`` backend is not constant time).
 
     Spec: XEdDSA rev1 §2.3 (calculate_key_pair).
@@ -121,7 +116,8 @@ def nonce_scalar_bytes(a: ScalarBytes, k: bytes, E_s: int, nonce_scalar: NonceSc
     """Return the scalar bytes hashed into the nonce: a, or (``"libsignal-c"``, E.s = 0) raw k.
 
     The C reference (libsignal-protocol-c) hashes the unreduced clamped k when the sign bit of kB
-    is 0; the spec hashes a = k mod q. Both give valid signatures (spec-notes §6.1, decision D2).
+    is 0; the spec hashes a = k mod q. Both give valid signatures (see docs/design/decisions.rst,
+    D2).
     """
     if nonce_scalar == "libsignal-c" and E_s == 0:
         return k
@@ -152,7 +148,7 @@ def xeddsa_verify_prepared(
     The caller has checked u < p, converted it (A = convert_mont(u)) and checked on_curve(A);
     for ``"strict"`` and ``"libsignal"`` it has also rejected a small-order A.
 
-    Spec: XEdDSA rev1 §3 (xeddsa_verify), with the policy rules of decision D3.
+    Spec: XEdDSA rev1 §3 (xeddsa_verify), with the policy rules of docs/design/decisions.rst, D3.
     """
     R = PointBytes(signature[:32])
     s = signature[32:]
@@ -162,10 +158,10 @@ def xeddsa_verify_prepared(
         s = s[:31] + bytes([s[31] & 0x7F])
     s_int = int.from_bytes(s, "little")
     if policy == "spec":
-        if s_int >= _TWO_POW_Q_BITS:  # if ... s >= 2^|q|: return false
+        if s_int >= S_BOUND:  # if ... s >= 2^|q|: return false
             return False
     else:
-        if s_int >= _Q:  # strict: canonical s (RFC 8032 §5.1.7)
+        if s_int >= Q:  # strict: canonical s (RFC 8032 §5.1.7)
             return False
         if backend.is_small_order(R):  # strict: R not of small order (r = 0 would leak a)
             return False

@@ -7,8 +7,8 @@ interoperability checks and test-vector generation:
 - signing takes the randomness Z from the caller, and reusing Z with a different message under a
   bad random source is exactly the failure XEdDSA's hash_1(a || M || Z) was designed to survive,
   not one to invite;
-- ``nonce_scalar="libsignal-c"`` reproduces the C reference's unreduced nonce input (D2) only so
-  that upstream chain vectors can be checked;
+- ``nonce_scalar="libsignal-c"`` reproduces the C reference's unreduced nonce input (see
+  docs/design/decisions.rst, D2) only so that upstream chain vectors can be checked;
 - verification returns ``bool`` (XEdDSA) or ``bytes | None`` (VXEdDSA), mirroring the spec's
   "return false", instead of raising :class:`~xeddsa.errors.InvalidSignature`; any failure,
   including a wrong-length u or signature, gives ``False`` / ``None``;
@@ -127,7 +127,7 @@ def xeddsa_sign(
     :raises ValueError: wrong-size z, or unknown ``nonce_scalar``.
     :raises BackendUnavailable: PyNaCl is missing and ``"pure"`` was not chosen.
 
-    Spec: XEdDSA rev1 §3 (xeddsa_sign); decision D2 for ``nonce_scalar``.
+    Spec: XEdDSA rev1 §3 (xeddsa_sign); docs/design/decisions.rst, D2 for ``nonce_scalar``.
     """
     backend, A, a, nonce_key, M, Z = _signing_inputs(k, message, z, nonce_scalar)
     return _scheme.xeddsa_sign(backend, A, a, nonce_key, M, Z)
@@ -142,7 +142,7 @@ def xeddsa_verify(u: bytes, message: bytes, signature: bytes, *, policy: Policy 
 
     :raises ValueError: unknown ``policy``.
 
-    Spec: XEdDSA rev1 §3 (xeddsa_verify); decision D3 for ``policy``.
+    Spec: XEdDSA rev1 §3 (xeddsa_verify); docs/design/decisions.rst, D3 for ``policy``.
     """
     _scheme.check_policy(policy)
     U = as_bytes(u, "u")
@@ -170,7 +170,7 @@ def vxeddsa_sign(
     :raises ValueError: wrong-size z, or unknown ``nonce_scalar``.
     :raises BackendUnavailable: PyNaCl is missing and ``"pure"`` was not chosen.
 
-    Spec: XEdDSA rev1 §4 (vxeddsa_sign); decision D2 for ``nonce_scalar``.
+    Spec: XEdDSA rev1 §4 (vxeddsa_sign); docs/design/decisions.rst, D2 for ``nonce_scalar``.
     """
     backend, A, a, nonce_key, M, Z = _signing_inputs(k, message, z, nonce_scalar)
     return _vscheme.vxeddsa_sign(backend, A, a, nonce_key, M, Z)
@@ -185,7 +185,7 @@ def vxeddsa_verify(
 
     :raises ValueError: unknown or inapplicable ``policy`` (``"libsignal"`` is XEdDSA only).
 
-    Spec: XEdDSA rev1 §4 (vxeddsa_verify); decision D3 for ``policy``.
+    Spec: XEdDSA rev1 §4 (vxeddsa_verify); docs/design/decisions.rst, D3 for ``policy``.
     """
     _scheme.check_policy(policy, VX_POLICIES)
     U = as_bytes(u, "u")

@@ -8,10 +8,10 @@ Invariants, with the attack each one prevents:
 
 - private keys are clamped on load (RFC 7748), so an unclamped key from elsewhere signs with the
   same scalar that X25519 uses and cannot produce a signature for a different public key;
-- public keys are imported strictly (decision D4): u < p (no second encoding of a key), on the
-  curve and not the twist, not of small order (keyless forgeries under u = 0, 1, -1 and the
-  order-8 points), and in the prime-order subgroup (no torsion component to grind signatures
-  against); validated keys are cached;
+- public keys are imported strictly (see docs/design/decisions.rst, D4): u < p (no second encoding
+  of a key), on the curve and not the twist, not of small order (keyless forgeries under u = 0, 1,
+  -1 and the order-8 points), and in the prime-order subgroup (no torsion component to grind
+  signatures against); validated keys are cached;
 - private keys never appear in ``repr``/``str``, cannot be pickled or converted with ``bytes()``,
   compare in constant time, and live in a ``bytearray`` that :meth:`PrivateKey.close` overwrites
   (best effort: Python may hold other copies; see ``docs/security.rst``).
@@ -256,7 +256,8 @@ class PrivateKey:
 
 @functools.lru_cache(maxsize=4096)
 def _import_public(u: bytes, check_subgroup: bool) -> tuple[PointBytes | None, str]:
-    """Validate u for strict import (D4); return (A, "") or (None, reason). Cached per key."""
+    """Validate u for strict import (decisions.rst, D4); return (A, "") or (None, reason). Cached
+    per key."""
     backend = get_backend()
     if not _scheme.u_is_canonical(u):
         return None, "u >= p (non-canonical or bit 255 set)"

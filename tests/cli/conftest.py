@@ -17,7 +17,8 @@ from typing import Any
 import pytest
 
 import xeddsa
-from tests.cli.helpers import REPO_ROOT, child_env, running_in_ci, write_private
+from tests.ci import running_in_ci
+from tests.cli.helpers import REPO_ROOT, child_env, write_private
 
 Run = Callable[..., subprocess.CompletedProcess[bytes]]
 

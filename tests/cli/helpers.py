@@ -10,11 +10,6 @@ from pathlib import Path
 REPO_ROOT = Path(__file__).resolve().parents[2]
 
 
-def running_in_ci() -> bool:
-    """Return True when the ``CI`` environment variable says this is a CI run."""
-    return os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no")
-
-
 def child_env(extra: dict[str, str] | None = None) -> dict[str, str]:
     """Return the environment for a CLI subprocess: the repository importable, no backend set."""
     env = {k: v for k, v in os.environ.items() if k != "XEDDSA_BACKEND"}

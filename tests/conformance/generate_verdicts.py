@@ -7,8 +7,8 @@ Usage from the repository root::
 
 The table is computed on the ``pure`` backend and must equal the ``sodium`` backend's verdicts; the
 tests in ``test_upstream_conformance.py`` recompute it on both backends and compare row by row. A
-changed verdict is a policy change (reliability.md G12): it needs a changelog entry, not a
-regenerated file.
+changed verdict is a policy change (docs/design/decisions.rst, D12): it needs a changelog entry,
+not a regenerated file.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ from tests.conformance import _upstream as up
 def build() -> dict[str, Any]:
     """Compute every row on the pure backend (and check the sodium backend agrees)."""
     table: dict[str, Any] = {
-        "policy_version": "xeddsa 0.1.0 (strict/spec/libsignal as in reliability.md §2)",
+        "policy_version": "xeddsa 2.0 (strict/spec/libsignal as in docs/guides/policies.rst)",
         "sha256": dict(up.PINNED_SHA256),
     }
     for source, (total, cases) in up.signature_corpora().items():

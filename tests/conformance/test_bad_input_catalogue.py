@@ -1,4 +1,5 @@
-"""The bad-input catalogue of reliability.md §4: where each entry is tested, and the missing ones.
+"""The bad-input catalogue (docs/design/decisions.rst, D8): where each entry is tested, and the
+missing ones.
 
 Every entry has a test asserting the exact error class. Entries already tested by the other suites
 are listed with their location and not repeated; the tests in this file cover the rest (marked
@@ -8,7 +9,7 @@ Keys and signatures
   - wrong length u / private key 32, signature 64, VXEdDSA 96: tests/test_bad_input.py
     (test_key_lengths, test_signature_lengths_public_api,
     test_hazmat_verify_wrong_lengths_return_false), tests/test_keys.py
-    (test_private_wrong_length, test_public_wrong_length), tests/vxeddsa/test_vx_api.py
+    (test_private_wrong_length, test_public_wrong_length), tests/vxeddsa/test_api.py
   - wrong type (str, memoryview, None): tests/test_bad_input.py (test_non_bytes_is_type_error,
     test_buffer_types_accepted), tests/test_keys.py (test_private_wrong_type,
     test_public_wrong_type)
@@ -32,32 +33,32 @@ Keys and signatures
 JOSE
   - not three segments, empty signature segment, ``b64: false`` (refused by verify_vxed25519;
     supported with ``crit`` by the joserfc path, refused without it), ``crit``: verify_vxed25519 in
-    tests/jose/test_jose_vrf.py (test_bad_compact_tokens); through joserfc with our models
+    tests/jose/test_vrf.py (test_bad_compact_tokens); through joserfc with our models
     (DecodeError / BadSignatureError / UnsupportedHeaderError): **here**
     (test_joserfc_compact_structure_errors)
-  - base64url leniency (+, /, newline, padding, trailing bits): tests/jose/test_jose_strict.py
-    (TestB64url), tests/wice/test_wice_strict.py
+  - base64url leniency (+, /, newline, padding, trailing bits): tests/jose/test_strict.py
+    (TestB64url), tests/wice/test_strict.py
   - header JSON: duplicates, NaN/Infinity, non-object, non-UTF-8, BOM:
-    tests/jose/test_jose_strict.py, tests/jose/test_jose_vrf.py, tests/jose/test_jose_joserfc.py
+    tests/jose/test_strict.py, tests/jose/test_vrf.py, tests/jose/test_joserfc.py
     (test_header_duplicates_and_nan_rejected_although_validly_signed); deep nesting and integers
-    over 4300 digits at the parser: tests/jose/test_jose_strict.py; through the public entry points
+    over 4300 digits at the parser: tests/jose/test_strict.py; through the public entry points
     (verify_vxed25519 compact and JSON, JWK text) inside the size caps: **here**
     (test_deep_nesting_and_huge_integers_through_public_apis)
-  - alg missing / non-string / none / HMAC / EdDSA / Ed25519: tests/jose/test_jose_vrf.py,
-    tests/jose/test_jose_joserfc.py (test_alg_confusion_rejected); kty/crv mismatch:
-    tests/jose/test_jose_joserfc.py (test_wrong_curve_and_type_keys), tests/jose/test_jose_jwk.py
+  - alg missing / non-string / none / HMAC / EdDSA / Ed25519: tests/jose/test_vrf.py,
+    tests/jose/test_joserfc.py (test_alg_confusion_rejected); kty/crv mismatch:
+    tests/jose/test_joserfc.py (test_wrong_curve_and_type_keys), tests/jose/test_jwk.py
   - JWK: missing x, x not 43 characters, d in a public context, use/key_ops:
-    tests/jose/test_jose_jwk.py (test_bad_public_jwks, test_bad_private_jwks)
+    tests/jose/test_jwk.py (test_bad_public_jwks, test_bad_private_jwks)
   - size limits before decoding (header 8 KiB, token 64 KiB; wice 16 KiB):
-    tests/jose/test_jose_vrf.py ("oversize", "oversize header"), tests/jose/test_jose_strict.py,
-    tests/wice/test_wice_token.py (test_size_limit_comes_first)
+    tests/jose/test_vrf.py ("oversize", "oversize header"), tests/jose/test_strict.py,
+    tests/wice/test_token.py (test_size_limit_comes_first)
 
-Candidates (all in tests/wice/test_wice_candidate.py: MALFORMED, test_line_over_one_kib_...)
+Candidates (all in tests/wice/test_candidate.py: MALFORMED, test_line_over_one_kib_...)
   - field count, non-numeric / out-of-range component, priority, port, unknown transport/type,
     raddr/rport missing or on host, tcptype on UDP, non-ASCII, control characters, CR/LF injection,
     lines over 1 KiB, zone ids, FQDNs
 
-Replay and binding (tests/wice/test_wice_receiver.py, tests/wice/test_wice_token.py)
+Replay and binding (tests/wice/test_receiver.py, tests/wice/test_token.py)
   - repeated / lower seq, older session, timestamp outside +-120 s, replay state full,
     sender != kid (test_trusted_key_claiming_another_sender), recipient != us
     (test_message_for_another_recipient), proto/version (test_payload_schema_rejections)
@@ -80,7 +81,9 @@ from joserfc.errors import (
 
 import xeddsa
 import xeddsa.jose
+from tests.strategies import policy_names
 from xeddsa import hazmat
+from xeddsa.backend import BackendName
 
 Q: Final = 2**252 + 27742317777372353535851937790883648493
 K: Final = hashlib.sha256(b"catalogue key").digest()
@@ -99,16 +102,16 @@ def key() -> xeddsa.PrivateKey:
 @pytest.mark.parametrize("backend", ["pure", "sodium"])
 @pytest.mark.parametrize("multiple", [2, 4, 8])
 def test_spec_rejects_s_at_or_above_2_253(
-    key: xeddsa.PrivateKey, backend: str, multiple: int
+    key: xeddsa.PrivateKey, backend: BackendName, multiple: int
 ) -> None:
     """(R, s + kq) satisfies the equation mod q but s + kq >= 2^253: every policy rejects."""
-    with xeddsa.use_backend(backend):  # type: ignore[arg-type]
+    with xeddsa.use_backend(backend):
         signature = hazmat.xeddsa_sign(K, b"m", Z)
         s = int.from_bytes(signature[32:], "little") + multiple * Q
         assert 2**253 <= s < 2**256
         malleated = signature[:32] + s.to_bytes(32, "little")
         public = key.public_key()
-        for policy in ("strict", "spec", "libsignal"):
+        for policy in policy_names("strict", "spec", "libsignal"):
             assert (
                 hazmat.xeddsa_verify(public.public_bytes(), b"m", malleated, policy=policy) is False
             )
@@ -153,7 +156,7 @@ def test_joserfc_compact_structure_errors(key: xeddsa.PrivateKey) -> None:
     # The joserfc path supports b64=false with crit (RFC 7797): the payload segment is literal.
     unencoded = _compact(key, b'{"alg":"XEd25519","crit":["b64"],"b64":false}')
     assert jws.deserialize_compact(unencoded, verifier, registry=registry).payload == b"cA"
-    # verify_vxed25519 does not support it (test_jose_vrf.py "crit"): InvalidSignature.
+    # verify_vxed25519 does not support it (test_vrf.py "crit"): InvalidSignature.
 
 
 def test_deep_nesting_and_huge_integers_through_public_apis(key: xeddsa.PrivateKey) -> None:

@@ -168,7 +168,7 @@ def test_x25519_key_verdicts_match_pinned_table(backend: up.BackendName) -> None
     assert not mismatches, f"{len(mismatches)} changed verdicts: {mismatches[:5]}"
 
 
-# -- counts per policy (reliability.md §3) ------------------------------------------------------
+# -- counts per policy ----------------------------------------------------------------------------
 
 
 def test_wycheproof_ed25519_verdicts() -> None:
@@ -181,7 +181,7 @@ def test_wycheproof_ed25519_verdicts() -> None:
 
 
 def test_speccheck_verdicts() -> None:
-    """The table of reliability.md §3 (V accept, X reject) for the expressible cases 2-9."""
+    """speccheck verdicts (V accept, X reject) for the expressible cases 2-9."""
     rows = {r["id"]: r for r in _rows("speccheck")}
     spec = {f"case{i}": i in (2, 3, 6) for i in range(2, 10)}
     strict = {f"case{i}": i == 3 for i in range(2, 10)}

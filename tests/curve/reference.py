@@ -2,16 +2,22 @@
 
 Everything here is written straight from the formulas, in affine coordinates, with no tables, no
 windows, no projective tricks and no shared code with the library: the optimized routines in
-``xeddsa.curve`` are tested against it (tests/curve/test_curve_*.py). It is slow (a scalar
+``xeddsa.curve`` are tested against it (tests/curve/test_*.py). It is slow (a scalar
 multiplication is ~384 affine operations, each with a field inversion) and must never be used
 outside tests.
 
+It is the one reference implementation of the curve for every test: the VXEdDSA tests take their
+hash_to_point oracle from here, and tests/strategies.py its p and q.
+
 Sources: RFC 8032 §5.1 (curve, encoding, decoding), RFC 7748 §4.1 (birational map),
-XEdDSA rev1 §2.3 and §2.6 (u_to_y, convert_mont, elligator2), the affine twisted Edwards addition
-law of Bernstein, Birkner, Joye, Lange, Peters, "Twisted Edwards Curves" (AFRICACRYPT 2008) §3.
+XEdDSA rev1 §2.3, §2.5 and §2.6 (u_to_y, convert_mont, hash_i, elligator2, hash_to_point), the
+affine twisted Edwards addition law of Bernstein, Birkner, Joye, Lange, Peters, "Twisted Edwards
+Curves" (AFRICACRYPT 2008) §3.
 """
 
 from __future__ import annotations
+
+import hashlib
 
 P = 2**255 - 19
 Q = 2**252 + 27742317777372353535851937790883648493
@@ -147,6 +153,21 @@ def edwards_to_u(pt: Point) -> int:
     return (1 + pt[1]) * inv(1 - pt[1]) % P
 
 
+def is_small_order(pt: Point) -> bool:
+    """[8]P is the identity: the order of P divides 8."""
+    return mul(8, pt) == IDENTITY
+
+
+def clamp(k: bytes) -> int:
+    """RFC 7748 §5 decodeScalar25519: clear bits 0-2 and 255, set bit 254."""
+    return (int.from_bytes(k, "little") & ~7 & ~(1 << 255)) | (1 << 254)
+
+
+def on_montgomery_curve(u: int) -> bool:
+    """u^3 + A u^2 + u is a square: u is on Curve25519, not on its twist (RFC 7748 §4.1)."""
+    return is_square(u * u * u + A_MONT * u * u + u)
+
+
 def is_square(x: int) -> bool:
     """Euler's criterion; 0 is a square."""
     return pow(x % P, (P - 1) // 2, P) != P - 1
@@ -159,3 +180,24 @@ def elligator2(r: int) -> int:
     if is_square(w1):
         return u1
     return (-u1 - A_MONT) % P
+
+
+def hash_i(i: int, X: bytes) -> bytes:
+    """XEdDSA rev1 §2.5: hash_i(X) = SHA-512((2^256 - 1 - i) as 32 little-endian bytes || X)."""
+    return hashlib.sha512((2**256 - 1 - i).to_bytes(32, "little") + X).digest()
+
+
+def from_uniform(r32: bytes) -> bytes:
+    """The last five lines of hash_to_point (XEdDSA rev1 §2.6) on 32 bytes h[0:32]:
+    r = low 255 bits, s = bit 255, u = elligator2(r), P.y = u_to_y(u), P.s = s, return cP."""
+    raw = int.from_bytes(r32, "little")
+    r, s = raw % 2**255, raw >> 255
+    y = u_to_y(elligator2(r))
+    x = recover_x(y, s)
+    assert x is not None, "elligator2 output is always on the curve"
+    return encode(mul(8, (x, y)))
+
+
+def hash_to_point(X: bytes) -> bytes:
+    """XEdDSA rev1 §2.6: hash_to_point(X) = from_uniform(hash_2(X)[:32])."""
+    return from_uniform(hash_i(2, X)[:32])

@@ -21,14 +21,11 @@ from pathlib import Path
 
 import pytest
 
+from tests.ci import running_in_ci
+
 NODE_DIR_DEFAULT = Path(__file__).resolve().parent / "node"
 PINNED_PACKAGE = "@signalapp/libsignal-client"
 INSTALL_HINT = "npm ci --prefix tests/interop/node --no-audit --no-fund"
-
-
-def running_in_ci() -> bool:
-    """Return True when the ``CI`` environment variable says this is a CI run."""
-    return os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no")
 
 
 def _find_bridge() -> tuple[list[str], str | None]:

@@ -1,8 +1,9 @@
 """Interop with a real peer: Signal's ``@signalapp/libsignal-client`` (npm, pinned 0.103.0).
 
 libsignal-client wraps Signal's Rust libsignal. Its Curve25519 signatures use the legacy
-"curvesigs" convention (spec-notes.md §7): a = k without negation, and the Edwards sign bit of
-A = kB is stored in the top bit of signature byte 63. Its verifier reads that bit, so it accepts
+"curvesigs" convention (docs/design/decisions.rst, D3): a = k without negation, and the Edwards
+sign bit of A = kB is stored in the top bit of signature byte 63. Its verifier reads that bit, so it
+accepts
 both the legacy format and spec-format XEdDSA signatures (whose top bit is always 0). A rev-1
 verifier, and our ``strict`` and ``spec`` policies, reject exactly the legacy signatures whose
 key has sign bit 1 (about half of all keys); ``policy="libsignal"`` accepts all of them.

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from wice_support import T0, WG_KEYS, FakeClock  # noqa: F401 - re-exported for fixtures
 
+from tests.wice.support import T0, WG_KEYS, FakeClock  # noqa: F401 - re-exported for fixtures
 from wice_candidates import Receiver, Sender
 from xeddsa import PrivateKey, PublicKey
 

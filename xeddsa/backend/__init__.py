@@ -7,7 +7,7 @@ of the XEdDSA paper are written once above them, in :mod:`xeddsa._scheme` and
 in the scheme layer too, never inside a backend.
 
 Two implementations exist and must return identical bytes and raise identical exception types for
-identical inputs (decision D5):
+identical inputs (see docs/design/decisions.rst, D5):
 
 - ``"sodium"`` (:mod:`xeddsa.backend.sodium`): libsodium through PyNaCl; the default, and the only
   backend allowed to sign unless the caller explicitly opts into ``"pure"``;
@@ -28,21 +28,24 @@ signing. An unknown name, or ``"sodium"`` without PyNaCl, raises
 from __future__ import annotations
 
 import contextvars
+import importlib
 import os
 import threading
 import warnings
+from collections.abc import Mapping
 from types import TracebackType
-from typing import Literal, NewType, Protocol, final
+from typing import Final, Literal, NamedTuple, NewType, Protocol, final
 
 from xeddsa.errors import (
     BackendUnavailable,
     NonConstantTimeWarning,
     UnscopedBackendWarning,
-    XEdDSAError,
 )
 
 __all__ = [
+    "BACKENDS",
     "Backend",
+    "BackendEntry",
     "BackendName",
     "PointBytes",
     "ScalarBytes",
@@ -57,21 +60,47 @@ PointBytes = NewType("PointBytes", bytes)
 ScalarBytes = NewType("ScalarBytes", bytes)
 
 BackendName = Literal["pure", "sodium"]
-_NAMES: tuple[BackendName, ...] = ("pure", "sodium")
 
 
-class PrimitiveError(XEdDSAError):
-    """Internal: a primitive refused its input (libsodium's -1); the scheme maps it to a verdict."""
+class BackendEntry(NamedTuple):
+    """Where a backend lives and what it needs: one row of :data:`BACKENDS`."""
+
+    module: str
+    class_name: str
+    requirement: str
+
+
+#: Every backend: its name and the module and class that implement it. A new backend is one line
+#: here (and its name in :data:`BackendName`) plus its module; the command line takes its
+#: ``--backend`` choices from this table.
+BACKENDS: Final[Mapping[BackendName, BackendEntry]] = {
+    "pure": BackendEntry("xeddsa.backend.pure", "PureBackend", "nothing beyond Python"),
+    "sodium": BackendEntry(
+        "xeddsa.backend.sodium", "SodiumBackend", "PyNaCl 1.6 (pip install pynacl)"
+    ),
+}
+
+
+class PrimitiveError(Exception):
+    """Internal: a primitive refused its input (libsodium's -1); the scheme layer turns it into a
+    verdict. Not part of the public error hierarchy, and never raised by a verify or import path.
+
+    Signing raises it only if a SHA-512 output is 0 mod q or hashes to the identity (probability
+    about 2^-250 per signature): an internal failure, like a failed assertion.
+    """
 
 
 class Backend(Protocol):
-    """Curve25519 primitives on 32-byte encodings; libsodium's documented behaviour is the contract.
+    """The primitives the scheme layer calls, on 32-byte encodings; libsodium's documented
+    behaviour is the contract (see docs/design/decisions.rst, D5 and D7).
 
     Every method raises :class:`PrimitiveError` where libsodium returns -1, and the pure backend
     matches that exactly; methods documented "public data" may run in variable time.
     """
 
     name: BackendName
+
+    # -- secret scalars (constant time on "sodium") ---------------------------------------------
 
     def scalar_reduce(self, wide: bytes) -> ScalarBytes:
         """Reduce a 64-byte little-endian integer mod q (``crypto_core_ed25519_scalar_reduce``)."""
@@ -107,19 +136,6 @@ class Backend(Protocol):
         identity result."""
         ...
 
-    def point_add(self, p: PointBytes, q: PointBytes) -> PointBytes:
-        """Return P + Q for points on the curve (``crypto_core_ed25519_add``); public data."""
-        ...
-
-    def point_sub(self, p: PointBytes, q: PointBytes) -> PointBytes:
-        """Return P - Q for points on the curve (``crypto_core_ed25519_sub``); public data."""
-        ...
-
-    def from_uniform(self, r: bytes) -> PointBytes:
-        """Map 32 bytes to [8]P where P has u = elligator2(r mod 2^255) and sign bit r[255]
-        (``crypto_core_ed25519_from_uniform``); XEdDSA rev1 §2.6."""
-        ...
-
     def x25519_base(self, k: bytes) -> bytes:
         """Return the X25519 public key u = X25519(k, 9) of a clamped k (crypto_scalarmult_base)."""
         ...
@@ -127,6 +143,13 @@ class Backend(Protocol):
     def x25519(self, k: bytes, u: bytes) -> bytes:
         """Return X25519(k, u) (``crypto_scalarmult``): k clamped, bit 255 of u masked; raise
         :class:`PrimitiveError` where libsodium refuses: u of small order or an all-zero result."""
+        ...
+
+    # -- public data (variable time allowed) -----------------------------------------------------
+
+    def from_uniform(self, r: bytes) -> PointBytes:
+        """Map 32 bytes to [8]P where P has u = elligator2(r mod 2^255) and sign bit r[255]
+        (``crypto_core_ed25519_from_uniform``); XEdDSA rev1 §2.6."""
         ...
 
     def mul_by_cofactor(self, point: PointBytes) -> PointBytes:
@@ -137,8 +160,9 @@ class Backend(Protocol):
         """Return [s]B - [h]P for 32-byte s, h (taken mod q) and any P on the curve; public data."""
         ...
 
-    def mul_sub(self, s: bytes, Q: PointBytes, h: bytes, point: PointBytes) -> PointBytes:
-        """Return [s]Q - [h]P for 32-byte s, h (taken mod q) and P, Q on the curve; public data."""
+    def mul_sub(self, s: bytes, base: PointBytes, h: bytes, point: PointBytes) -> PointBytes:
+        """Return [s]base - [h]P for 32-byte s, h (taken mod q) and points on the curve; public
+        data."""
         ...
 
     def canonical_encoding(self, point: PointBytes) -> PointBytes:
@@ -160,10 +184,6 @@ class Backend(Protocol):
 
     def is_on_curve(self, point: bytes) -> bool:
         """Return whether the encoding's y (mod 2^255, reduced mod p) is on the curve."""
-        ...
-
-    def is_canonical(self, point: bytes) -> bool:
-        """Return whether the encoding is canonical and on the curve (RFC 8032 §5.1.3)."""
         ...
 
     def is_small_order(self, point: bytes) -> bool:
@@ -201,34 +221,26 @@ _pure_secret_warned = False
 _instances: dict[str, Backend] = {}
 
 
-_sodium_import_error: str | None = None
-
-
-def _remember_sodium_failure(message: str) -> None:
-    global _sodium_import_error
-    _sodium_import_error = message
+#: Why a backend could not be imported, by name: a failed import is not retried per call.
+_import_errors: dict[str, str] = {}
 
 
 def _load(name: str) -> Backend:
-    """Return the backend instance called ``name``, importing it on first use."""
-    if name not in _NAMES:
-        raise BackendUnavailable(f"unknown backend {name!r}; expected 'pure' or 'sodium'")
+    """Return the backend instance called ``name``, importing its module on first use."""
+    if name not in BACKENDS:
+        expected = " or ".join(repr(known) for known in BACKENDS)
+        raise BackendUnavailable(f"unknown backend {name!r}; expected {expected}")
     if name not in _instances:
-        if name == "sodium":
-            if _sodium_import_error is not None:  # a failed import is not retried per call
-                raise BackendUnavailable(_sodium_import_error)
-            try:
-                from xeddsa.backend.sodium import SodiumBackend
-            except ImportError as exc:  # PyNaCl missing or too old
-                _remember_sodium_failure(
-                    f"the 'sodium' backend needs PyNaCl 1.6 (pip install pynacl): {exc}"
-                )
-                raise BackendUnavailable(_sodium_import_error or "") from exc
-            _instances[name] = SodiumBackend()
-        else:
-            from xeddsa.backend.pure import PureBackend
-
-            _instances[name] = PureBackend()
+        if name in _import_errors:
+            raise BackendUnavailable(_import_errors[name])
+        entry = BACKENDS[name]  # type: ignore[index]  # a known name, checked above
+        try:
+            module = importlib.import_module(entry.module)
+        except ImportError as exc:  # a dependency missing or too old (PyNaCl for "sodium")
+            _import_errors[name] = f"the {name!r} backend needs {entry.requirement}: {exc}"
+            raise BackendUnavailable(_import_errors[name]) from exc
+        instance: Backend = getattr(module, entry.class_name)()
+        _instances[name] = instance
     return _instances[name]
 
 

@@ -11,19 +11,16 @@ documentation and the differential tests define.
 from __future__ import annotations
 
 import functools
-import hashlib
-from typing import Final, final
+from typing import final
 
-from xeddsa.backend import BackendName, PointBytes, PrimitiveError, ScalarBytes, _public
-from xeddsa.curve.constants import Q
+from xeddsa._params import ENCODING_SIZE, MASK_255, Q
+from xeddsa.backend import BackendName, PointBytes, PrimitiveError, ScalarBytes
+from xeddsa.backend._public import PublicDataBackend
 from xeddsa.curve.edwards import EdwardsPoint
 from xeddsa.curve.elligator import elligator2
-from xeddsa.curve.field import FieldElement
 from xeddsa.curve.montgomery import edwards_to_u, u_to_y, x25519
 
 __all__ = ["PureBackend"]
-
-_MASK_255: Final = (1 << 255) - 1
 
 
 def _int(b: bytes) -> int:
@@ -31,24 +28,7 @@ def _int(b: bytes) -> int:
 
 
 def _scalar(v: int) -> ScalarBytes:
-    return ScalarBytes(v.to_bytes(32, "little"))
-
-
-def _decode_on_curve(point: bytes) -> EdwardsPoint:
-    """Decode as libsodium's ``ge25519_frombytes``: y taken mod 2^255 and reduced, x = 0 with
-    sign 1 allowed; raise :class:`PrimitiveError` off the curve."""
-    decoded = EdwardsPoint.decompress_lenient(point)
-    if decoded is None:
-        raise PrimitiveError("point is not on the curve")
-    return decoded
-
-
-@functools.lru_cache(maxsize=256)
-def _decode_negated_key(A: bytes) -> EdwardsPoint | None:
-    """Return -A for the lenient decoding of A, or None off the curve; memoised, so verifying many
-    messages under one key pays the square root once (A is public; points are immutable)."""
-    decoded = EdwardsPoint.decompress_lenient(A)
-    return None if decoded is None else -decoded
+    return ScalarBytes(v.to_bytes(ENCODING_SIZE, "little"))
 
 
 @functools.lru_cache(maxsize=16)
@@ -62,12 +42,8 @@ def _decode_prime_order(point: bytes) -> EdwardsPoint | None:
 
 
 @final
-class PureBackend(_public.PublicDataPrimitives):
+class PureBackend(PublicDataBackend):
     """Backend primitives on :mod:`xeddsa.curve` (readable reference; not constant time)."""
-
-    mul_by_cofactor = staticmethod(_public.mul_by_cofactor)
-    base_mul_sub = staticmethod(_public.base_mul_sub)
-    mul_sub = staticmethod(_public.mul_sub)
 
     name: BackendName = "pure"
 
@@ -94,7 +70,7 @@ class PureBackend(_public.PublicDataPrimitives):
 
     def base_mul(self, s: ScalarBytes) -> PointBytes:
         """Return [s]B; refuse s = 0 mod q as libsodium does (identity result)."""
-        k = _int(s) & _MASK_255  # libsodium ignores bit 255 of the scalar
+        k = _int(s) & MASK_255  # libsodium ignores bit 255 of the scalar
         if k % Q == 0:
             raise PrimitiveError("identity result")
         return PointBytes(EdwardsPoint.base_mul(k).compress())
@@ -104,33 +80,24 @@ class PureBackend(_public.PublicDataPrimitives):
         P_ = _decode_prime_order(point)
         if P_ is None:
             raise PrimitiveError("point is not canonical or not in the prime-order subgroup")
-        k = _int(s) & _MASK_255
+        k = _int(s) & MASK_255
         result = P_ * (k % Q)
         if result.is_identity():
             raise PrimitiveError("identity result")
         return PointBytes(result.compress())
 
-    def point_add(self, p: PointBytes, q: PointBytes) -> PointBytes:
-        """Return P + Q for points on the curve."""
-        return PointBytes((_decode_on_curve(p) + _decode_on_curve(q)).compress())
-
-    def point_sub(self, p: PointBytes, q: PointBytes) -> PointBytes:
-        """Return P - Q for points on the curve."""
-        return PointBytes((_decode_on_curve(p) - _decode_on_curve(q)).compress())
-
     def from_uniform(self, r: bytes) -> PointBytes:
         """Return [8]P for u = elligator2(r mod 2^255) and sign bit r[255] (XEdDSA rev1 §2.6)."""
         raw = _int(r)
-        u = elligator2(raw & _MASK_255)
-        y = u_to_y(FieldElement(u))
-        point = EdwardsPoint.from_y_and_sign(y.value, raw >> 255)
+        u = elligator2(raw & MASK_255)
+        point = EdwardsPoint.from_y_and_sign(u_to_y(u), raw >> 255)
         if point is None:  # unreachable: elligator2 always lands on the curve
             raise PrimitiveError("elligator2 left the curve")
         return PointBytes(point.mul_by_cofactor().compress())
 
     def x25519_base(self, k: bytes) -> bytes:
         """Return u of [k]B, i.e. X25519(k, 9) for a clamped k."""
-        return edwards_to_u(EdwardsPoint.base_mul(_int(k))).to_bytes(32, "little")
+        return edwards_to_u(EdwardsPoint.base_mul(_int(k))).to_bytes(ENCODING_SIZE, "little")
 
     def x25519(self, k: bytes, u: bytes) -> bytes:
         """Return X25519(k, u) by the ladder; refuse an all-zero result as libsodium does (for a
@@ -142,20 +109,4 @@ class PureBackend(_public.PublicDataPrimitives):
         shared = x25519(_int(bytes(clamped)), _int(u))
         if shared == 0:
             raise PrimitiveError("X25519 refused: u of small order or an all-zero shared secret")
-        return shared.to_bytes(32, "little")
-
-    def ed25519_verify_strict(self, A: bytes, signature: bytes, M: bytes) -> bool:
-        """Return libsodium's strict verdict: its checks, then the equation."""
-        if not _public.strict_preconditions(A, signature):
-            return False
-        return self.ed25519_verify(PointBytes(A), PointBytes(signature[:32]), signature[32:], M)
-
-    def ed25519_verify(self, A: PointBytes, R: PointBytes, s: bytes, M: bytes) -> bool:
-        """Return whether R == encode([s]B - [h]A) with h = SHA-512(R || A || M) mod q."""
-        minus_A = _decode_negated_key(A)
-        if minus_A is None:
-            return False
-        h = _int(hashlib.sha512(R + A + M).digest()) % Q
-        # sB - hA as [h](-A) + [s]B: never [q - h]A, which differs when A carries torsion.
-        Rcheck = EdwardsPoint.double_scalar_mul_base(h, minus_A, _int(s) % Q)
-        return Rcheck.compress() == R
+        return shared.to_bytes(ENCODING_SIZE, "little")

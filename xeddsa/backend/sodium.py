@@ -2,9 +2,9 @@
 
 This is the only module of :mod:`xeddsa` that imports :mod:`nacl` (enforced by import-linter).
 
-Why ``nacl._sodium`` and not ``nacl.bindings``: PyNaCl's public wrappers cost about 2.6 µs per
-call in argument checks and buffer allocation, which is most of the price of a scalar operation
-and enough to miss the signing budget (1.25x PyNaCl's own Ed25519 signing). The cffi ``lib``
+Why ``nacl._sodium`` and not ``nacl.bindings``: PyNaCl's public wrappers spend most of the price
+of a scalar operation on argument checks and buffer allocation, enough to miss the signing target
+(the figures are in benchmarks/README.md). The cffi ``lib``
 object exposes the same libsodium functions without that overhead. It is not a public PyNaCl API,
 so the supported PyNaCl range is pinned in ``pyproject.toml`` and ``tests/backend`` checks that
 every symbol used here exists and behaves as documented; if the module or a symbol is missing,
@@ -13,20 +13,20 @@ importing this backend fails with :class:`ImportError` and :func:`xeddsa.use_bac
 
 libsodium refuses some inputs that a policy must still evaluate: its variable-base multiplication
 rejects small-order and torsioned points, and its Ed25519 verifier rejects s >= q and small-order
-A or R. For those public-data cases this backend computes with :mod:`xeddsa.curve`, exactly as the
-pure backend does (architecture.md §3, rule 2); secret scalars never take that path.
+A or R. For those public-data cases this backend calls ``super()``: the base class computes with
+:mod:`xeddsa.curve`, exactly as for the pure backend (see docs/design/decisions.rst, D7); secret
+scalars never take that path.
 """
 
 from __future__ import annotations
 
-import hashlib
 from typing import Any, Final, final
 
 from nacl._sodium import ffi, lib
 
-from xeddsa.backend import BackendName, PointBytes, PrimitiveError, ScalarBytes, _public
-from xeddsa.curve.constants import Q
-from xeddsa.curve.edwards import EdwardsPoint
+from xeddsa._params import Q
+from xeddsa.backend import BackendName, PointBytes, PrimitiveError, ScalarBytes
+from xeddsa.backend._public import PublicDataBackend
 
 __all__ = ["SodiumBackend"]
 
@@ -51,19 +51,13 @@ for _symbol in _REQUIRED:
 if lib.sodium_init() < 0:  # pragma: no cover - libsodium could not initialise
     raise ImportError("libsodium failed to initialise")
 
-_L: Final = Q
-_NULL: Final = ffi.NULL
-_Q_BYTES: Final = Q.to_bytes(32, "little")
-
 
 def _is_canonical_scalar(s: bytes) -> bool:
-    return int.from_bytes(s, "little") < _L
-
-
+    return int.from_bytes(s, "little") < Q
 
 
 @final
-class SodiumBackend(_public.PublicDataPrimitives):
+class SodiumBackend(PublicDataBackend):
     """Backend primitives on libsodium (constant-time scalar and base-point operations)."""
 
     name: BackendName = "sodium"
@@ -135,20 +129,22 @@ class SodiumBackend(_public.PublicDataPrimitives):
 
     def point_add(self, p: PointBytes, q: PointBytes) -> PointBytes:
         """Return P + Q for points on the curve."""
-        out = self._ffi.new(self._b32)
-        if self._lib.crypto_core_ed25519_add(out, p, q) != 0:
-            raise PrimitiveError("point is not on the curve")
-        return PointBytes(bytes(out))
+        return self._point_op(self._lib.crypto_core_ed25519_add, p, q)
 
     def point_sub(self, p: PointBytes, q: PointBytes) -> PointBytes:
         """Return P - Q for points on the curve."""
+        return self._point_op(self._lib.crypto_core_ed25519_sub, p, q)
+
+    def _point_op(self, op: Any, p: PointBytes, q: PointBytes) -> PointBytes:
+        """Call libsodium's add or sub; it refuses points that are not on the curve."""
         out = self._ffi.new(self._b32)
-        if self._lib.crypto_core_ed25519_sub(out, p, q) != 0:
+        if op(out, p, q) != 0:
             raise PrimitiveError("point is not on the curve")
         return PointBytes(bytes(out))
 
     def from_uniform(self, r: bytes) -> PointBytes:
-        """Return libsodium's crypto_core_ed25519_from_uniform(r) (equal to XEdDSA's map, D5)."""
+        """Return libsodium's crypto_core_ed25519_from_uniform(r), equal to XEdDSA's map (see
+        docs/design/decisions.rst, D5)."""
         out = self._ffi.new(self._b32)
         self._lib.crypto_core_ed25519_from_uniform(out, r)
         return PointBytes(bytes(out))
@@ -166,16 +162,17 @@ class SodiumBackend(_public.PublicDataPrimitives):
             hP = self.point_mul(self._reduce32(h), point)
             return self.point_sub(sB, hP)
         except PrimitiveError:  # zero scalar, identity term, small-order or torsioned P
-            return _public.base_mul_sub(s, h, point)
+            return super().base_mul_sub(s, h, point)
 
-    def mul_sub(self, s: bytes, Q: PointBytes, h: bytes, point: PointBytes) -> PointBytes:
-        """Return [s]Q - [h]P; libsodium for prime-order P, Q and non-zero terms, else the curve."""
+    def mul_sub(self, s: bytes, base: PointBytes, h: bytes, point: PointBytes) -> PointBytes:
+        """Return [s]base - [h]P; libsodium for prime-order points and non-zero terms, else the
+        base class."""
         try:
-            sQ = self.point_mul(self._reduce32(s), Q)
+            s_base = self.point_mul(self._reduce32(s), base)
             hP = self.point_mul(self._reduce32(h), point)
-            return self.point_sub(sQ, hP)
+            return self.point_sub(s_base, hP)
         except PrimitiveError:
-            return _public.mul_sub(s, Q, h, point)
+            return super().mul_sub(s, base, h, point)
 
     def _reduce32(self, s: bytes) -> ScalarBytes:
         """Reduce a 32-byte scalar mod q (libsodium's multiplications ignore only bit 255)."""
@@ -198,30 +195,20 @@ class SodiumBackend(_public.PublicDataPrimitives):
         """Return crypto_sign_open's verdict on signature || M (libsodium checks all)."""
         signed = signature + M
         out = self._ffi.new(self._bytes_t, len(signed))
-        return bool(self._sign_open(out, _NULL, signed, len(signed), A) == 0)
+        return bool(self._sign_open(out, self._ffi.NULL, signed, len(signed), A) == 0)
 
     def ed25519_verify(self, A: PointBytes, R: PointBytes, s: bytes, M: bytes) -> bool:
-        """Return whether R == encode([s]B - [h]A): libsodium where it applies, else xeddsa.curve.
+        """Return whether R == encode([s]B - [h]A): libsodium where it applies, else ``super()``.
 
         libsodium's verifier adds checks (s < q, A and R not of small order, canonical A); when
-        all of them hold its verdict is the bare equation's, so it answers; otherwise the equation
-        is evaluated on public data with :mod:`xeddsa.curve`.
+        all of them hold its verdict is the bare equation's, so it answers; otherwise the base
+        class evaluates the equation on public data with :mod:`xeddsa.curve`.
         """
-        if (
-            _is_canonical_scalar(s)
-            and not _public.is_small_order(A)
-            and not _public.is_small_order(R)
-        ):
+        if _is_canonical_scalar(s) and not self.is_small_order(A) and not self.is_small_order(R):
             # crypto_sign_open(m, &mlen, R || s || M, smlen, A): the combined-mode verifier, the
             # only one PyNaCl's cffi module exports; it runs crypto_sign_verify_detached inside.
             signed = R + s + M
             out = self._ffi.new("unsigned char[]", len(signed))
             out_len = self._ffi.new("unsigned long long *")
             return self._lib.crypto_sign_open(out, out_len, signed, len(signed), A) == 0
-        A_point = EdwardsPoint.decompress_lenient(A)
-        if A_point is None:
-            return False
-        h = int.from_bytes(hashlib.sha512(R + A + M).digest(), "little") % _L
-        s_int = int.from_bytes(s, "little") % _L
-        Rcheck = EdwardsPoint.double_scalar_mul_base(h, -A_point, s_int)
-        return Rcheck.compress() == R
+        return super().ed25519_verify(A, R, s, M)

@@ -1,4 +1,6 @@
-"""Curve25519 / edwards25519 parameters, each with the derivation that reproduces it.
+"""edwards25519 constants derived from Curve25519's parameters, each with its derivation.
+
+The parameters themselves (p, q, A, n, the cofactor) live in :mod:`xeddsa._params`.
 
 Spec: XEdDSA rev1 §2.2 and §5 (Curve25519 parameters); RFC 7748 §4.1; RFC 8032 §5.1.
 """
@@ -7,40 +9,17 @@ from __future__ import annotations
 
 from typing import Final
 
+from xeddsa._params import P
+
 __all__ = [
     "B_X",
     "B_Y",
-    "COFACTOR",
     "D2",
-    "MINUS_ONE_OVER_TWO",
-    "P_BITS",
-    "Q_BITS",
     "SMALL_ORDER_U",
     "SMALL_ORDER_Y",
     "SQRT_M1",
-    "A",
     "D",
-    "N",
-    "P",
-    "Q",
 ]
-
-#: p = 2^255 - 19, the field prime; |p| = 255 bits (XEdDSA rev1 §5).
-P: Final = 2**255 - 19
-P_BITS: Final = 255
-
-#: q = 2^252 + 27742317777372353535851937790883648493, the prime order of B; |q| = 253 bits.
-Q: Final = 2**252 + 27742317777372353535851937790883648493
-Q_BITS: Final = 253
-
-#: c = 8, the cofactor: #E = c * q.
-COFACTOR: Final = 8
-
-#: Montgomery coefficient A of v^2 = u^3 + A u^2 + u (RFC 7748 §4.1).
-A: Final = 486662
-
-#: The non-square n = 2 used by Elligator 2 (XEdDSA rev1 §5).
-N: Final = 2
 
 #: d = -121665/121666 mod p, the twisted Edwards coefficient of -x^2 + y^2 = 1 + d x^2 y^2.
 D: Final = (-121665 * pow(121666, -1, P)) % P
@@ -56,9 +35,6 @@ B_Y: Final = (4 * pow(5, -1, P)) % P
 
 #: x-coordinate of B: the non-negative (even) square root of (y^2 - 1) / (d y^2 + 1).
 B_X: Final = 15112221349535400772501151409588531511454012693041857206046113283949847762202
-
-#: (p - 1) / 2, the exponent of Euler's criterion (is_square).
-MINUS_ONE_OVER_TWO: Final = (P - 1) // 2
 
 #: Montgomery u-coordinates of the points of small order (dividing 8) that a u can encode:
 #: u = 0 (order 2), u = 1 and u = -1 (both map to y = 0 under u_to_y with inv(0) = 0, order 4),

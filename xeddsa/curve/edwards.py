@@ -11,7 +11,7 @@ multiplication uses a lazily built table of signed radix-2^w multiples of B; var
 double-scalar multiplication use width-w NAF (Straus interleaving for aA + bB).
 
 The multiplications share one evaluation loop, :func:`_evaluate`, with three savings over calling
-the point methods (design/performance.md §5):
+the point methods:
 
 - **Deferred T.** Every HWCD formula ends with X3 = E F, Y3 = G H, Z3 = F G and T3 = E H. Doubling
   never reads T, so T3 = E H is only computed when an addition (or the caller) needs it.
@@ -36,12 +36,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Final, final
 
-from xeddsa.curve.constants import B_X, B_Y, COFACTOR, D2, D, P, Q
+from xeddsa._params import COFACTOR, MASK_255, P, Q
+from xeddsa.curve.constants import B_X, B_Y, D2, D
 from xeddsa.curve.field import inv, sqrt_ratio
 
 __all__ = ["EdwardsPoint", "batch_compress"]
-
-_MASK_255: Final = (1 << 255) - 1
 
 # A point prepared for addition: (Y + X, Y - X, 2 Z, 2 d T) in projective "cached" form (adding it
 # costs 8 multiplications), or (y + x, y - x, None, 2 d x y) in affine "Niels" form, Z = 1, which
@@ -95,17 +94,6 @@ class EdwardsPoint:
         return _BASE
 
     @classmethod
-    def from_affine(cls, x: int, y: int) -> EdwardsPoint | None:
-        """Return the point (x, y) if it satisfies -x^2 + y^2 = 1 + d x^2 y^2, else None."""
-        x %= P
-        y %= P
-        xx = x * x % P
-        yy = y * y % P
-        if (yy - xx - 1 - D * xx % P * yy) % P != 0:
-            return None
-        return cls(x, y, 1, x * y % P)
-
-    @classmethod
     def from_y_and_sign(cls, y: int, sign: int) -> EdwardsPoint | None:
         """Return the point with coordinate y (any int, reduced mod p) and x of parity ``sign``.
 
@@ -134,7 +122,7 @@ class EdwardsPoint:
         if len(data) != 32:
             return None
         raw = int.from_bytes(data, "little")
-        y = raw & _MASK_255
+        y = raw & MASK_255
         sign = raw >> 255
         if y >= P:
             return None
@@ -155,7 +143,7 @@ class EdwardsPoint:
         if len(data) != 32:
             return None
         raw = int.from_bytes(data, "little")
-        return cls.from_y_and_sign(raw & _MASK_255, raw >> 255)
+        return cls.from_y_and_sign(raw & MASK_255, raw >> 255)
 
     # -- encoding -------------------------------------------------------------------------------
 
@@ -362,7 +350,7 @@ def _evaluate(schedule: _Schedule) -> EdwardsPoint:
     and inner products partially reduced as the module docstring explains.
     """
     p = P
-    m = _MASK_255
+    m = MASK_255
     # The accumulator starts at the identity (0 : 1 : 1 : 0); T = e h with e = 0, h = 1.
     X, Y, Z = 0, 1, 1
     e, h = 0, 1

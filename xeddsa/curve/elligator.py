@@ -5,7 +5,7 @@ Spec: XEdDSA rev1 §2.6 (elligator2); Bernstein, Hamburg, Krasnova, Lange, "Elli
 
 from __future__ import annotations
 
-from xeddsa.curve.constants import A, N, P
+from xeddsa._params import A, N, P
 from xeddsa.curve.field import inv, is_square
 
 __all__ = ["elligator2"]

@@ -1,8 +1,7 @@
-"""Arithmetic in GF(p), p = 2^255 - 19: the :class:`FieldElement` type and int-level helpers.
+"""Arithmetic in GF(p), p = 2^255 - 19, on plain Python ints: inversion, square roots, squares.
 
-The class gives the spec layer readable algebra (``(u - one) * (u + one).invert()``); the
-module functions (:func:`inv`, :func:`sqrt_ratio`, :func:`is_square`) work on plain ints for the
-hot loops in :mod:`xeddsa.curve.edwards`. Nothing here is constant time: Python integers leak
+The curve code holds field elements as ints in [0, p) and reduces with ``% P`` inline; these are
+the operations that need more than one line. Nothing here is constant time: Python integers leak
 their magnitude through timing, so the pure backend must only see secret values when the caller
 explicitly opted into it (see ``docs/security.rst``).
 
@@ -11,20 +10,17 @@ Spec: XEdDSA rev1 §2.2 (field), §2.4 (integer encoding).
 
 from __future__ import annotations
 
-from typing import Final, final
+from xeddsa._params import P
+from xeddsa.curve.constants import SQRT_M1
 
-from xeddsa.curve.constants import SQRT_M1, P
-
-__all__ = ["FieldElement", "inv", "is_square", "pow_p58", "sqrt", "sqrt_ratio"]
-
-_MASK_255: Final = (1 << 255) - 1
+__all__ = ["inv", "is_square", "pow_p58", "sqrt_ratio"]
 
 
 def inv(x: int) -> int:
     """Return x^-1 mod p for any int x, with the spec's convention inv(0) = 0.
 
-    Uses CPython's extended-Euclid ``pow(x, -1, p)``, about 7x faster than Fermat's x^(p-2)
-    (decision D6); it is variable time and meant for public data.
+    Uses CPython's extended-Euclid ``pow(x, -1, p)`` rather than Fermat's x^(p-2) (see
+    docs/design/decisions.rst, D6); it is variable time and meant for public data.
 
     Spec: XEdDSA rev1 §2.3 (inv(0) = 0).
     """
@@ -39,7 +35,7 @@ def _pow_2_250_minus_1(z: int) -> tuple[int, int]:
 
     The runs of squarings are single ``pow(t, 2^n, p)`` calls: CPython's binary exponentiation does
     exactly n squarings in C for an exponent 2^n, and skips most of the multiplications that a
-    generic exponent with (almost) all bits set costs. About 15 % faster than one ``pow``.
+    generic exponent with (almost) all bits set costs (figures in benchmarks/README.md).
 
     Spec: the addition chain of ref10 ``fe_pow22523`` (Bernstein, Duif, Lange, Schwabe, Yang,
     "High-speed high-security signatures", 2011), recomputed here from the exponent.
@@ -97,112 +93,3 @@ def sqrt_ratio(u: int, v: int) -> int | None:
     if vxx == (-u) % P:
         return x * SQRT_M1 % P
     return None
-
-
-def sqrt(x: int) -> int | None:
-    """Return a square root of x mod p (either sign), or None when x is not a square.
-
-    Spec: RFC 8032 §5.1.1 (square roots mod p = 5 mod 8).
-    """
-    x %= P
-    r = pow_p58(x) * x % P  # x^((p+3)/8) = x^((p-5)/8) * x
-    if r * r % P == x % P:
-        return r
-    r = r * SQRT_M1 % P
-    if r * r % P == x % P:
-        return r
-    return None
-
-
-@final
-class FieldElement:
-    """An element of GF(p), always held reduced in [0, p); immutable, hashable, with operators."""
-
-    __slots__ = ("_v",)
-    _v: int
-
-    def __init__(self, value: int) -> None:
-        """Reduce any Python int into GF(p)."""
-        object.__setattr__(self, "_v", value % P)
-
-    def __setattr__(self, name: str, value: object) -> None:
-        raise AttributeError("FieldElement is immutable")
-
-    @classmethod
-    def from_bytes_masked(cls, data: bytes) -> FieldElement:
-        """Decode 32 little-endian bytes, ignoring bit 255 and reducing mod p (RFC 7748 §5).
-
-        Spec: XEdDSA rev1 §2.3 (convert_mont: umasked = u mod 2^|p|).
-        """
-        if len(data) != 32:
-            raise ValueError(f"field element must be 32 bytes, got {len(data)}")
-        return cls(int.from_bytes(data, "little") & _MASK_255)
-
-    @classmethod
-    def from_canonical_bytes(cls, data: bytes) -> FieldElement | None:
-        """Decode 32 little-endian bytes holding an integer < p; return None for any value >= p.
-
-        A set bit 255 makes the integer >= 2^255 > p, so it is rejected too (no masking).
-
-        Spec: XEdDSA rev1 §3 (``if u >= p: return false``).
-        """
-        if len(data) != 32:
-            raise ValueError(f"field element must be 32 bytes, got {len(data)}")
-        value = int.from_bytes(data, "little")
-        if value >= P:
-            return None
-        return cls(value)
-
-    def to_bytes(self) -> bytes:
-        """Encode as 32 little-endian bytes (the canonical encoding, bit 255 clear)."""
-        return self._v.to_bytes(32, "little")
-
-    @property
-    def value(self) -> int:
-        """The canonical integer representative in [0, p)."""
-        return self._v
-
-    def invert(self) -> FieldElement:
-        """Return 1/self with inv(0) = 0 (XEdDSA rev1 §2.3)."""
-        return FieldElement(inv(self._v))
-
-    def is_square(self) -> bool:
-        """Return whether self is a square in GF(p); zero counts as a square."""
-        return is_square(self._v)
-
-    def is_negative(self) -> bool:
-        """Return whether the canonical representative is odd (the RFC 8032 sign of x)."""
-        return bool(self._v & 1)
-
-    def __add__(self, other: FieldElement) -> FieldElement:
-        return FieldElement(self._v + other._v)
-
-    def __sub__(self, other: FieldElement) -> FieldElement:
-        return FieldElement(self._v - other._v)
-
-    def __mul__(self, other: FieldElement) -> FieldElement:
-        return FieldElement(self._v * other._v)
-
-    def __truediv__(self, other: FieldElement) -> FieldElement:
-        return FieldElement(self._v * inv(other._v))
-
-    def __neg__(self) -> FieldElement:
-        return FieldElement(-self._v)
-
-    def __pow__(self, exponent: int) -> FieldElement:
-        return FieldElement(pow(self._v, exponent, P))
-
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, FieldElement):
-            return NotImplemented
-        return self._v == other._v
-
-    def __hash__(self) -> int:
-        return hash(("FieldElement", self._v))
-
-    def __repr__(self) -> str:
-        return f"FieldElement({self._v:#x})"
-
-
-ZERO: Final = FieldElement(0)
-ONE: Final = FieldElement(1)

@@ -11,22 +11,20 @@ from __future__ import annotations
 
 from typing import Final
 
-from xeddsa.curve.constants import A, P
+from xeddsa._params import ENCODING_SIZE, MASK_255, A, P
 from xeddsa.curve.edwards import EdwardsPoint
-from xeddsa.curve.field import FieldElement, inv
+from xeddsa.curve.field import inv
 
 __all__ = ["convert_mont", "edwards_to_u", "u_to_y", "x25519"]
 
-_MASK_255: Final = (1 << 255) - 1
-_ONE: Final = FieldElement(1)
 
-
-def u_to_y(u: FieldElement) -> FieldElement:
-    """Map a Montgomery u to the Edwards y = (u - 1) * inv(u + 1), with inv(0) = 0 (so -1 -> 0).
+def u_to_y(u: int) -> int:
+    """Map a Montgomery u (any int) to the Edwards y = (u - 1) * inv(u + 1) mod p in [0, p),
+    with inv(0) = 0 (so -1 -> 0).
 
     Spec: XEdDSA rev1 §2.3 (u_to_y).
     """
-    return (u - _ONE) * (u + _ONE).invert()
+    return (u - 1) * inv(u + 1) % P
 
 
 def convert_mont(u: bytes) -> bytes:
@@ -37,9 +35,9 @@ def convert_mont(u: bytes) -> bytes:
 
     Spec: XEdDSA rev1 §2.3 (convert_mont).
     """
-    umasked = FieldElement(int.from_bytes(u, "little") & _MASK_255)  # u (mod 2^|p|)
+    umasked = int.from_bytes(u, "little") & MASK_255  # u (mod 2^|p|)
     P_y = u_to_y(umasked)  # P.y = u_to_y(umasked)
-    return P_y.to_bytes()  # P.s = 0: bit 255 of the encoding stays clear
+    return P_y.to_bytes(ENCODING_SIZE, "little")  # P.s = 0: bit 255 stays clear
 
 
 def edwards_to_u(point: EdwardsPoint) -> int:
@@ -63,7 +61,7 @@ def x25519(k: int, u: int) -> int:
 
     Spec: RFC 7748 §5 (the ladder, with a24 = 121665 and a conditional swap per bit).
     """
-    x_1 = (u & _MASK_255) % P
+    x_1 = (u & MASK_255) % P
     x_2, z_2, x_3, z_3 = 1, 0, x_1, 1
     swap = 0
     for t in reversed(range(255)):

@@ -17,8 +17,9 @@ from collections.abc import Mapping
 from typing import Any, Final
 
 from xeddsa import InvalidKey, PrivateKey, PublicKey
+from xeddsa.sizes import PUBLIC_KEY_SIZE
 
-from ._strict import MAX_JWK_SIZE, b64url_decode, b64url_encode, json_object
+from ._strict import MAX_JWK_SIZE, b64url_decode, b64url_encode, b64url_length, json_object
 
 __all__ = [
     "ALGORITHM_NAMES",
@@ -31,7 +32,7 @@ __all__ = [
 
 #: The JWS ``alg`` values that may appear in a JWK used with this package.
 ALGORITHM_NAMES: Final = ("XEd25519", "VXEd25519")
-_KEY_CHARS: Final = 43  # unpadded base64url of 32 bytes
+_KEY_CHARS: Final = b64url_length(PUBLIC_KEY_SIZE)
 
 
 def jwk_thumbprint(key: PublicKey | PrivateKey) -> str:

@@ -30,9 +30,10 @@ from joserfc.jws import JWSRegistry
 
 import xeddsa.vxeddsa
 from xeddsa import InvalidKey, InvalidSignature, PrivateKey, PublicKey, XEdDSAError
+from xeddsa.sizes import SIGNATURE_SIZE, VXEDDSA_SIGNATURE_SIZE
 
 from ._jwk import private_key_to_jwk, public_key_to_jwk
-from ._strict import MAX_HEADER_SIZE, b64url_decode, json_object
+from ._strict import MAX_HEADER_SIZE, b64url_decode, json_object, require_alg
 
 __all__ = [
     "VXEd25519",
@@ -178,9 +179,7 @@ class _XEdDSAFamily(JWSAlgModel):
 
     def _check_header(self, msg: bytes, error: type[XEdDSAError]) -> None:
         """Require the strictly parsed protected header of ``msg`` to name this algorithm."""
-        alg = protected_header(msg, error=error).get("alg")
-        if alg != self.name:
-            raise error(f"protected header 'alg' must be {self.name!r}, got {alg!r}")
+        require_alg(protected_header(msg, error=error), self.name, error=error)
 
     def _prepare_sign(self, msg: bytes, key: OKPKey) -> PrivateKey:
         """Check the header and key operation, then load the clamped private key."""
@@ -212,7 +211,7 @@ class XEd25519(_XEdDSAFamily):
     name = "XEd25519"
     description = "XEdDSA signature on Curve25519 with SHA-512 using an X25519 key"
     algorithm_security = 128
-    signature_size = 64
+    signature_size = SIGNATURE_SIZE
 
     def sign(self, msg: bytes, key: Any) -> bytes:
         """Return the 64-byte XEdDSA signature of the JWS Signing Input ``msg`` (random Z)."""
@@ -237,7 +236,7 @@ class VXEd25519(_XEdDSAFamily):
     name = "VXEd25519"
     description = "VXEdDSA (XEdDSA VRF) on Curve25519 with SHA-512 and Elligator 2, X25519 key"
     algorithm_security = 128
-    signature_size = 96
+    signature_size = VXEDDSA_SIGNATURE_SIZE
 
     def sign(self, msg: bytes, key: Any) -> bytes:
         """Return the 96-byte VXEdDSA signature of the JWS Signing Input ``msg`` (random Z)."""

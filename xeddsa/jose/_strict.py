@@ -22,9 +22,11 @@ import base64
 import json
 import math
 import re
+from collections.abc import Mapping
 from typing import Any, Final
 
 from xeddsa import XEdDSAError
+from xeddsa._encoding import canonical_b64decode
 
 __all__ = [
     "MAX_HEADER_SIZE",
@@ -32,7 +34,9 @@ __all__ = [
     "MAX_TOKEN_SIZE",
     "b64url_decode",
     "b64url_encode",
+    "b64url_length",
     "json_object",
+    "require_alg",
 ]
 
 #: Largest encoded protected header (base64url characters) accepted before decoding.
@@ -56,6 +60,21 @@ class _RejectError(Exception):
 def b64url_encode(data: bytes) -> str:
     """Encode bytes as unpadded base64url (RFC 7515 §2), the form :func:`b64url_decode` takes."""
     return base64.urlsafe_b64encode(data).rstrip(b"=").decode("ascii")
+
+
+def b64url_length(size: int) -> int:
+    """Return the length of the unpadded base64url encoding of ``size`` bytes (43 for 32)."""
+    return (4 * size + 2) // 3
+
+
+def require_alg(header: Mapping[str, Any], alg: str, *, error: ErrorClass) -> None:
+    """Raise ``error`` unless the strictly parsed protected ``header`` has ``alg`` exactly ``alg``.
+
+    :raises error: ``alg`` is missing, not a string, or names another algorithm
+    """
+    actual = header.get("alg")
+    if actual != alg:
+        raise error(f"protected header 'alg' must be {alg!r}, got {actual!r}")
 
 
 def b64url_decode(
@@ -82,9 +101,8 @@ def b64url_decode(
         raise error(f"{what}: not unpadded base64url (RFC 7515 §2 alphabet, no '=')")
     if len(text) % 4 == 1:
         raise error(f"{what}: impossible base64url length {len(text)}")
-    # The alphabet check above makes this decode total; padding is added back for the stdlib.
-    data = base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
-    if b64url_encode(data) != text:
+    data = canonical_b64decode(text, urlsafe=True)
+    if data is None:  # alphabet and length are right, so only the trailing bits can be wrong
         raise error(f"{what}: non-canonical base64url (non-zero trailing bits)")
     return data
 

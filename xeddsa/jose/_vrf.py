@@ -23,11 +23,12 @@ from joserfc.jwk import KeySet, OKPKey
 from joserfc.jws import JWSRegistry
 
 import xeddsa.vxeddsa
-from xeddsa import VXEDDSA_SIGNATURE_SIZE, InvalidKey, InvalidSignature, PublicKey
+from xeddsa import InvalidKey, InvalidSignature, PublicKey
+from xeddsa.sizes import VXEDDSA_SIGNATURE_SIZE
 
 from ._models import VXEd25519, public_key_from_okp
 from ._parse import JWSSignature, ParsedJWS, parse_compact, parse_json
-from ._strict import MAX_TOKEN_SIZE, b64url_decode
+from ._strict import MAX_TOKEN_SIZE, b64url_decode, require_alg
 
 __all__ = ["VXEd25519Result", "verify_vxed25519"]
 
@@ -70,9 +71,7 @@ def _signature(value: str | bytes | Mapping[str, Any]) -> tuple[ParsedJWS, JWSSi
 
 def _check_protected(signature: JWSSignature) -> None:
     """Require ``alg`` VXEd25519 in the protected header and no extension in either header."""
-    alg = signature.protected.get("alg")
-    if alg != _ALG:
-        raise InvalidSignature(f"protected header 'alg' must be {_ALG!r}, got {alg!r}")
+    require_alg(signature.protected, _ALG, error=InvalidSignature)
     for name in _UNSUPPORTED_HEADERS:
         if name in signature.protected:
             raise InvalidSignature(f"header parameter {name!r} is not supported")

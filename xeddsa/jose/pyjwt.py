@@ -51,7 +51,7 @@ from ._jwk import (
     public_key_to_jwk,
 )
 from ._models import protected_header
-from ._strict import MAX_JWK_SIZE, json_object
+from ._strict import MAX_JWK_SIZE, json_object, require_alg
 
 __all__ = ["ALGORITHM", "XEd25519PyJWTAlgorithm", "register_pyjwt"]
 
@@ -182,9 +182,7 @@ def _strict(key: PublicKey) -> PublicKey:
 
 def _check_header(msg: bytes) -> None:
     """Require a strictly parsed protected header with ``alg`` exactly ``XEd25519``."""
-    alg = protected_header(msg, error=InvalidSignature).get("alg")
-    if alg != ALGORITHM:
-        raise InvalidSignature(f"protected header 'alg' must be {ALGORITHM!r}, got {alg!r}")
+    require_alg(protected_header(msg, error=InvalidSignature), ALGORITHM, error=InvalidSignature)
 
 
 _ADAPTER: Final = XEd25519PyJWTAlgorithm()

@@ -16,21 +16,18 @@ Spec: XEdDSA rev1 §2.6 (hash_to_point), §4 (vxeddsa_sign, vxeddsa_verify).
 
 from __future__ import annotations
 
-from typing import Final, Literal
+from typing import Final, Literal, get_args
 
+from xeddsa._params import ENCODING_SIZE, MASK_255, S_BOUND, P, Q
 from xeddsa._scheme import hash_i, u_is_canonical
 from xeddsa.backend import Backend, PointBytes, PrimitiveError, ScalarBytes
 
 __all__ = ["VXPolicy", "hash_to_point", "vxeddsa_sign", "vxeddsa_verify", "vxeddsa_verify_prepared"]
 
 VXPolicy = Literal["strict", "spec"]
-VX_POLICIES: Final[tuple[str, ...]] = ("strict", "spec")
+VX_POLICIES: Final[tuple[VXPolicy, ...]] = get_args(VXPolicy)
 
-_Q: Final = 2**252 + 27742317777372353535851937790883648493
-_TWO_POW_Q_BITS: Final = 2**253
-_IDENTITY: Final = (1).to_bytes(32, "little")
-_P: Final = 2**255 - 19
-_MASK_255: Final = (1 << 255) - 1
+_IDENTITY: Final = (1).to_bytes(ENCODING_SIZE, "little")
 
 
 def _is_canonical_encoding(point: bytes) -> bool:
@@ -42,15 +39,16 @@ def _is_canonical_encoding(point: bytes) -> bool:
     Spec: RFC 8032 §5.1.3 (canonical decoding).
     """
     raw = int.from_bytes(point, "little")
-    y = raw & _MASK_255
-    return y < _P and not (raw >> 255 and y in (1, _P - 1))
+    y = raw & MASK_255
+    return y < P and not (raw >> 255 and y in (1, P - 1))
 
 
 def hash_to_point(backend: Backend, X: bytes) -> PointBytes:
     """Return the encoding of hash_to_point(X), a point of the prime-order subgroup (or I).
 
     The backend's from_uniform map performs the last five lines below; the ``sodium`` backend uses
-    libsodium's crypto_core_ed25519_from_uniform, proven equal by the vectors (decision D5).
+    libsodium's crypto_core_ed25519_from_uniform, proven equal by the vectors (see
+    docs/design/decisions.rst, D5).
 
     Spec: XEdDSA rev1 §2.6 (hash_to_point).
     """
@@ -65,7 +63,8 @@ def vxeddsa_sign(
 ) -> tuple[bytes, bytes]:
     """Return (V || h || s, v): the 96-byte VXEdDSA signature of M and the 32-byte VRF output.
 
-    ``nonce_key`` is the scalar encoding hashed into r (``a`` in the spec; D2).
+    ``nonce_key`` is the scalar encoding hashed into r (``a`` in the spec; see
+    docs/design/decisions.rst, D2).
 
     Spec: XEdDSA rev1 §4 (vxeddsa_sign).
     """
@@ -88,12 +87,12 @@ def vxeddsa_verify_prepared(
 
     Returns the VRF output v, or None ("return false").
 
-    Spec: XEdDSA rev1 §4 (vxeddsa_verify), with the policy rules of decision D3.
+    Spec: XEdDSA rev1 §4 (vxeddsa_verify), with the policy rules of docs/design/decisions.rst, D3.
     """
     V = PointBytes(signature[:32])
     h = signature[32:64]
     s = signature[64:96]
-    bound = _TWO_POW_Q_BITS if policy == "spec" else _Q
+    bound = S_BOUND if policy == "spec" else Q
     # if ... h >= 2^|q| or s >= 2^|q|: return false   (strict: h, s < q)
     if int.from_bytes(h, "little") >= bound or int.from_bytes(s, "little") >= bound:
         return None
