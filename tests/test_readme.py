@@ -22,7 +22,7 @@ def test_readme_has_the_ten_line_example_first() -> None:
 def test_readme_python_blocks_run() -> None:
     namespace: dict[str, object] = {"__name__": "readme"}
     for block in python_blocks():
-        exec(compile(block, str(README), "exec"), namespace)  # noqa: S102 - our own README
+        exec(compile(block, str(README), "exec"), namespace)
     assert len(namespace["output"]) == 32  # type: ignore[arg-type]
     assert isinstance(namespace["shared"], bytes)
     assert namespace["token"].count(".") == 2  # type: ignore[attr-defined]
