@@ -19,11 +19,12 @@ import aioice
 
 from xeddsa import PrivateKey, PublicKey
 
+from ._clock import Clock
 from .credentials import Credentials
 from .errors import WiceError
 from .ice import IceAgent, SignedIceEndpoint, loopback_host_addresses, new_connection
-from .message import Message
-from .receiver import Clock, Receiver, Sender, is_controlling
+from .receiver import Receiver, VerifiedMessage, is_controlling
+from .sender import Sender
 
 __all__ = ["DEFAULT_TIMEOUT", "DemoPeer", "LoopbackSession", "main", "run_demo"]
 
@@ -43,7 +44,7 @@ class DemoPeer:
     inbox: asyncio.Queue[str]
     endpoint: SignedIceEndpoint | None = None
     sent: list[str] = field(default_factory=list)
-    accepted: list[Message] = field(default_factory=list)
+    accepted: list[VerifiedMessage] = field(default_factory=list)
     rejected: list[WiceError] = field(default_factory=list)
 
     @property
@@ -141,7 +142,7 @@ class LoopbackSession:
             count = await self.endpoint_of(peer).publish_connection(peer.connection)
             self.log(f"{peer.name}: sent {count} signed messages to the signaling channel")
 
-    async def deliver(self, peer: DemoPeer, token: str) -> Message | WiceError:
+    async def deliver(self, peer: DemoPeer, token: str) -> VerifiedMessage | WiceError:
         """Hand one token to ``peer``'s endpoint; return the message or the typed rejection."""
         try:
             message = await self.endpoint_of(peer).handle(token)

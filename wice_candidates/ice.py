@@ -19,9 +19,9 @@ import aioice.ice
 
 from .candidate import Candidate
 from .credentials import Credentials
-from .errors import IceRestartError
-from .message import Message
-from .receiver import Receiver, Sender
+from .errors import IceRestartError, WrongSenderError
+from .receiver import Receiver, VerifiedMessage
+from .sender import Sender
 
 __all__ = [
     "IceAgent",
@@ -130,7 +130,7 @@ class SignedIceEndpoint:
         candidates = [Candidate.from_aioice(c) for c in connection.local_candidates]
         return await self.publish(credentials, candidates)
 
-    async def handle(self, token: str | bytes | bytearray | memoryview) -> Message:
+    async def handle(self, token: str | bytes | bytearray | memoryview) -> VerifiedMessage:
         """Verify ``token`` and apply it to the agent; on any error the agent is left untouched.
 
         Only messages from this endpoint's peer (the sender's recipient) are accepted, even if
@@ -145,8 +145,12 @@ class SignedIceEndpoint:
         await self.apply(message)
         return message
 
-    async def apply(self, message: Message) -> None:
+    async def apply(self, message: VerifiedMessage) -> None:
         """Apply a verified message of this endpoint's peer to the agent.
+
+        Only a :class:`~wice_candidates.receiver.VerifiedMessage` (made by a
+        :class:`~wice_candidates.receiver.Receiver`) is accepted; a plain
+        :class:`~wice_candidates.message.Message` raises ``TypeError``.
 
         Credentials set the agent's remote ufrag/pwd; a candidate is converted with
         :meth:`Candidate.to_aioice`; end-of-candidates calls ``add_remote_candidate(None)``.
@@ -156,6 +160,10 @@ class SignedIceEndpoint:
         :raises IceRestartError: the message belongs to another session than this agent's; the
             agent is left untouched.
         """
+        if not isinstance(message, VerifiedMessage):
+            raise TypeError("apply() takes a VerifiedMessage from Receiver.receive()")
+        if message.sender != self._sender.recipient:
+            raise WrongSenderError("the verified message is from another peer than this agent's")
         if self._session is not None and message.session != self._session:
             raise IceRestartError(
                 "the peer restarted ICE (new session); apply this message to a new agent",
