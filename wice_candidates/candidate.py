@@ -1,4 +1,4 @@
-"""The ICE candidate model (cunicu's epdisc ``Candidate``) and its RFC 8839, JSON and cunicu forms.
+"""The ICE candidate model (cunicu's epdisc ``Candidate``) with its RFC 8839 and payload JSON forms.
 
 A :class:`Candidate` is immutable, compares by value and is valid by construction: the constructor
 enforces RFC 8445 / RFC 8839 ranges and the cross-field rules of the design (network type matches
@@ -15,12 +15,9 @@ import ipaddress
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Final, TypeVar
+from typing import Any, Final, TypeVar
 
 from .errors import InputTooLargeError, MalformedCandidateError
-
-if TYPE_CHECKING:  # pragma: no cover
-    import aioice
 
 __all__ = [
     "MAX_SDP_LINE_LENGTH",
@@ -92,32 +89,6 @@ class RelayProtocol(enum.StrEnum):
     TCP = "tcp"
     TLS = "tls"
     DTLS = "dtls"
-
-
-# cunicu epdisc.proto enum numbers (pion's values); 0 is UNSPECIFIED everywhere.
-_CUNICU_TYPE: Final[dict[CandidateType, int]] = {
-    CandidateType.HOST: 1,
-    CandidateType.SERVER_REFLEXIVE: 2,
-    CandidateType.PEER_REFLEXIVE: 3,
-    CandidateType.RELAY: 4,
-}
-_CUNICU_NETWORK: Final[dict[NetworkType, int]] = {
-    NetworkType.UDP4: 1,
-    NetworkType.UDP6: 2,
-    NetworkType.TCP4: 3,
-    NetworkType.TCP6: 4,
-}
-_CUNICU_TCP: Final[dict[TcpType, int]] = {
-    TcpType.ACTIVE: 1,
-    TcpType.PASSIVE: 2,
-    TcpType.SIMULTANEOUS_OPEN: 3,
-}
-_CUNICU_RELAY: Final[dict[RelayProtocol, int]] = {
-    RelayProtocol.UDP: 1,
-    RelayProtocol.TCP: 2,
-    RelayProtocol.TLS: 3,
-    RelayProtocol.DTLS: 4,
-}
 
 
 def _parse_ip(text: str, what: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address:
@@ -413,124 +384,3 @@ class Candidate:
         fields: dict[str, object] = {name: obj[name] for name in names}
         fields["related_address"] = related
         return cls._from_fields(fields)
-
-    # -- cunicu epdisc.Candidate (protobuf field names, enum numbers) ----------------------------
-
-    def to_cunicu(self) -> dict[str, object]:
-        """Map to cunicu's ``epdisc.Candidate`` (proto field names, enum numbers, 0 = unset)."""
-        obj: dict[str, object] = {
-            "type": _CUNICU_TYPE[self.type],
-            "network_type": _CUNICU_NETWORK[self.network_type],
-            "tcp_type": 0 if self.tcp_type is None else _CUNICU_TCP[self.tcp_type],
-            "foundation": self.foundation,
-            "component": self.component,
-            "priority": self.priority,
-            "address": self.address,
-            "port": self.port,
-            "relay_protocol": (
-                0 if self.relay_protocol is None else _CUNICU_RELAY[self.relay_protocol]
-            ),
-        }
-        if self.related_address is not None:
-            obj["related_address"] = {
-                "address": self.related_address.address,
-                "port": self.related_address.port,
-            }
-        return obj
-
-    @classmethod
-    def from_cunicu(cls, obj: Mapping[str, object]) -> Candidate:
-        """Build from cunicu's ``epdisc.Candidate`` mapping; UNSPECIFIED type/network rejected."""
-        if not isinstance(obj, Mapping):
-            raise MalformedCandidateError("cunicu candidate must be a mapping")
-
-        def lookup(table: Mapping[Any, int], name: str, optional: bool) -> object:
-            number = obj.get(name, 0)
-            if type(number) is not int:
-                raise MalformedCandidateError(f"cunicu {name} must be an enum number")
-            if number == 0 and optional:
-                return None
-            for member, value in table.items():
-                if value == number:
-                    return member
-            raise MalformedCandidateError(f"cunicu {name} {number} is not supported")
-
-        raw = obj.get("related_address")
-        related: RelatedAddress | None = None
-        if raw is not None:
-            if not isinstance(raw, Mapping):
-                raise MalformedCandidateError("cunicu related_address must be a mapping")
-            related = RelatedAddress(
-                _canonical_ip(str(raw.get("address", "")), "related address"),
-                _check_int(raw.get("port", 0), 0, MAX_PORT, "related port"),
-            )
-        address = obj.get("address")
-        if not isinstance(address, str):
-            raise MalformedCandidateError("cunicu address must be a string")
-        return cls._from_fields(
-            {
-                "type": lookup(_CUNICU_TYPE, "type", False),
-                "network_type": lookup(_CUNICU_NETWORK, "network_type", False),
-                "foundation": obj.get("foundation"),
-                "component": obj.get("component"),
-                "priority": obj.get("priority"),
-                "address": _canonical_ip(address, "address"),
-                "port": obj.get("port"),
-                "tcp_type": lookup(_CUNICU_TCP, "tcp_type", True),
-                "related_address": related,
-                "relay_protocol": lookup(_CUNICU_RELAY, "relay_protocol", True),
-            }
-        )
-
-    # -- aioice ---------------------------------------------------------------------------------
-
-    def to_aioice(self) -> aioice.Candidate:
-        """Return a new ``aioice.Candidate``; ``relay_protocol`` (no aioice field) is dropped."""
-        import aioice
-
-        related = self.related_address
-        return aioice.Candidate(
-            foundation=self.foundation,
-            component=self.component,
-            transport=self.network_type.transport,
-            priority=self.priority,
-            host=self.address,
-            port=self.port,
-            type=self.type.value,
-            related_address=None if related is None else related.address,
-            related_port=None if related is None else related.port,
-            tcptype=None if self.tcp_type is None else self.tcp_type.value,
-        )
-
-    @classmethod
-    def from_aioice(cls, candidate: aioice.Candidate) -> Candidate:
-        """Validate an ``aioice.Candidate`` into the model; normalizes address, drops generation."""
-        import aioice
-
-        if not isinstance(candidate, aioice.Candidate):
-            raise TypeError("expected an aioice.Candidate")
-        transport = candidate.transport.lower() if isinstance(candidate.transport, str) else ""
-        if transport not in ("udp", "tcp"):
-            raise MalformedCandidateError("transport must be UDP or TCP")
-        ip = _parse_ip(candidate.host, "address")
-        related: RelatedAddress | None = None
-        if (candidate.related_address is None) != (candidate.related_port is None):
-            raise MalformedCandidateError("related address and port must appear together")
-        if candidate.related_address is not None and candidate.related_port is not None:
-            related = RelatedAddress(
-                _canonical_ip(candidate.related_address, "related address"),
-                candidate.related_port,
-            )
-        return cls._from_fields(
-            {
-                "type": candidate.type,
-                "network_type": NetworkType(f"{transport}{ip.version}"),
-                "foundation": candidate.foundation,
-                "component": candidate.component,
-                "priority": candidate.priority,
-                "address": str(ip),
-                "port": candidate.port,
-                "tcp_type": candidate.tcptype,
-                "related_address": related,
-            }
-        )

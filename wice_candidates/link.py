@@ -41,11 +41,16 @@ import aioice
 from xeddsa import PrivateKey, PublicKey
 
 from ._clock import Clock
-from .candidate import Candidate
 from .credentials import Credentials
 from .envelope import EnvelopeOpener, EnvelopeSealer, SealedEnvelope
 from .errors import IceRestartError, SignalingError, StaleSessionError, WiceError
-from .ice import IceAgent, SignedIceEndpoint, loopback_host_addresses, new_connection
+from .ice import (
+    IceAgent,
+    SignedIceEndpoint,
+    candidate_from_aioice,
+    loopback_host_addresses,
+    new_connection,
+)
 from .receiver import Receiver, VerifiedMessage, is_controlling
 from .sealing import BoxCache
 from .sender import Sender
@@ -162,7 +167,7 @@ class PeerLink:
         sent = 1
         if have_peer:
             for candidate in connection.local_candidates:
-                await self._send(self._sender.candidate(Candidate.from_aioice(candidate)))
+                await self._send(self._sender.candidate(candidate_from_aioice(candidate)))
                 sent += 1
         return sent
 
