@@ -42,6 +42,9 @@ _TOKEN_RE: Final = re.compile(r"[A-Za-z0-9!#$%&'*+.^_`|~-]+")  # RFC 4566 token
 _COMPONENT_RE: Final = re.compile(r"[0-9]{1,3}")  # RFC 8839: 1*3DIGIT
 _PRIORITY_RE: Final = re.compile(r"[0-9]{1,10}")  # RFC 8839: 1*10DIGIT
 _PORT_RE: Final = re.compile(r"[0-9]{1,5}")
+#: An mDNS host name as pion and browsers emit for host candidates: a lower-case UUID + ".local"
+#: (draft-ietf-mmusic-mdns-ice-candidates); parsers accept it only with ``allow_mdns=True``.
+_MDNS_RE: Final = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\.local")
 
 _E = TypeVar("_E", bound=enum.StrEnum)
 
@@ -110,6 +113,15 @@ def _parse_ip(text: str, what: str) -> ipaddress.IPv4Address | ipaddress.IPv6Add
         # NOT be candidates; their text form also differs between Python versions.
         raise MalformedCandidateError(f"{what} must not be an IPv4-mapped IPv6 address")
     return ip
+
+
+def _address_version(text: str, allow_mdns: bool, what: str) -> int:
+    """IP version of an address literal, or 0 for an mDNS name when ``allow_mdns`` is true."""
+    if _MDNS_RE.fullmatch(text):
+        if not allow_mdns:
+            raise MalformedCandidateError(f"{what}: mDNS host names need allow_mdns=True")
+        return 0
+    return _parse_ip(text, what).version
 
 
 def _canonical_ip(text: str, what: str) -> str:
@@ -187,16 +199,22 @@ class Candidate:
         _check_int(self.component, 1, MAX_COMPONENT, "component")
         _check_int(self.priority, 1, MAX_PRIORITY, "priority")
         _check_int(self.port, 0, MAX_PORT, "port")
-        ip = _parse_ip(self.address, "address")
-        if str(ip) != self.address:
-            raise MalformedCandidateError("address must be in canonical form")
-        if ip.version != self.network_type.ip_version:
-            raise MalformedCandidateError(
-                f"network_type {self.network_type.value} does not match an IPv{ip.version} address"
-            )
+        if isinstance(self.address, str) and _MDNS_RE.fullmatch(self.address):
+            if self.type is not CandidateType.HOST:
+                raise MalformedCandidateError("only host candidates may have an mDNS name")
+        else:
+            ip = _parse_ip(self.address, "address")
+            if str(ip) != self.address:
+                raise MalformedCandidateError("address must be in canonical form")
+            if ip.version != self.network_type.ip_version:
+                raise MalformedCandidateError(
+                    f"network_type {self.network_type.value} does not match an "
+                    f"IPv{ip.version} address"
+                )
         is_tcp = self.network_type.transport == "tcp"
-        if is_tcp and self.tcp_type is None:
-            raise MalformedCandidateError("a TCP candidate needs tcp_type (RFC 6544)")
+        if is_tcp and self.tcp_type is None and self.type is CandidateType.HOST:
+            # pion emits non-host TCP candidates without tcptype; a host one needs it (RFC 6544).
+            raise MalformedCandidateError("a TCP host candidate needs tcp_type (RFC 6544)")
         if not is_tcp and self.tcp_type is not None:
             raise MalformedCandidateError("tcp_type is only allowed for TCP candidates")
         if self.related_address is not None and not isinstance(
@@ -244,11 +262,13 @@ class Candidate:
         return f"candidate:{line}" if prefix else line
 
     @classmethod
-    def from_sdp(cls, line: str) -> Candidate:
+    def from_sdp(cls, line: str, *, allow_mdns: bool = False) -> Candidate:
         """Parse an RFC 8839 candidate line with optional ``candidate:``/``a=candidate:`` prefix.
 
         Accepts case-insensitive transport, pion's older ``tcptype``-before-``raddr`` order,
         non-canonical IP literals (normalized) and unknown extensions (validated, then dropped).
+        With ``allow_mdns=True`` a host candidate's address may be an mDNS ``<uuid>.local`` name
+        (as pion emits; aioice resolves it); its network type is then taken as IPv4.
         Rejects lines over :data:`MAX_SDP_LINE_LENGTH` (:class:`InputTooLargeError`), non-ASCII and
         control characters, wrong field counts, out-of-range numbers, unknown transports and types,
         FQDN or zone-id addresses (:class:`MalformedCandidateError`).
@@ -285,7 +305,7 @@ class Candidate:
         if transport not in ("udp", "tcp"):
             raise MalformedCandidateError("transport must be UDP or TCP")
         ctype = _enum(CandidateType, cand_type, "candidate type")
-        ip = _parse_ip(address, "connection address")
+        version = _address_version(address, allow_mdns, "connection address")
 
         extensions: dict[str, str] = {}
         for index in range(8, len(fields), 2):
@@ -312,11 +332,11 @@ class Candidate:
         tcp_type = extensions.get("tcptype")
         return cls(
             type=ctype,
-            network_type=NetworkType(f"{transport}{ip.version}"),
+            network_type=NetworkType(f"{transport}{version or 4}"),
             foundation=foundation,
             component=int(component),
             priority=int(priority),
-            address=str(ip),
+            address=address if version == 0 else _canonical_ip(address, "connection address"),
             port=int(port),
             tcp_type=None if tcp_type is None else _enum(TcpType, tcp_type, "tcptype"),
             related_address=related,
@@ -349,10 +369,16 @@ class Candidate:
         return obj
 
     @classmethod
-    def from_json(cls, obj: object) -> Candidate:
-        """Build a candidate from its payload object, rejecting unknown members and wrong types."""
+    def from_json(cls, obj: object, *, allow_mdns: bool = False) -> Candidate:
+        """Build a candidate from its payload object, rejecting unknown members and wrong types.
+
+        An mDNS ``<uuid>.local`` address is refused unless ``allow_mdns`` is true.
+        """
         if not isinstance(obj, Mapping):
             raise MalformedCandidateError("candidate must be a JSON object")
+        address = obj.get("address")
+        if isinstance(address, str) and _MDNS_RE.fullmatch(address) and not allow_mdns:
+            raise MalformedCandidateError("mDNS host names are accepted only with allow_mdns")
         allowed = {
             "type",
             "network_type",

@@ -232,8 +232,10 @@ class Payload:
     body: Body
 
 
-def parse_payload(data: bytes) -> Payload:
+def parse_payload(data: bytes, *, allow_mdns: bool = False) -> Payload:
     """Parse verified payload bytes with strict JSON and the exact schema of design B.2.
+
+    mDNS host names in a candidate are refused unless ``allow_mdns`` is true.
 
     :raises MalformedPayloadError: JSON, member set, types, ``proto`` or ``v`` are wrong.
     :raises MalformedCandidateError: the candidate body is invalid.
@@ -271,7 +273,7 @@ def parse_payload(data: bytes) -> Payload:
     if kind == "credentials":
         body = Credentials.from_json(obj["credentials"])
     elif kind == "candidate":
-        body = Candidate.from_json(obj["candidate"])
+        body = Candidate.from_json(obj["candidate"], allow_mdns=allow_mdns)
     else:
         if obj["end_of_candidates"] is not True:
             raise MalformedPayloadError("end_of_candidates must be the literal true")

@@ -133,8 +133,12 @@ class Receiver:
         max_states: int = DEFAULT_MAX_STATES,
         max_token_size: int = MAX_TOKEN_SIZE,
         replay_window: int = DEFAULT_REPLAY_WINDOW,
+        allow_mdns: bool = False,
     ) -> None:
         """Trust exactly the keys in ``trusted``, re-imported strictly (subgroup check included).
+
+        ``allow_mdns=True`` accepts host candidates named ``<uuid>.local`` (as pion emits); aioice
+        resolves them when they are added to an agent.
 
         :raises xeddsa.InvalidKey: a trusted key fails strict import (e.g. mixed order).
         """
@@ -152,6 +156,7 @@ class Receiver:
         if type(replay_window) is not int or replay_window < MIN_REPLAY_WINDOW:
             raise ValueError(f"replay_window must be an int >= {MIN_REPLAY_WINDOW}")
         self._replay_window = replay_window
+        self._allow_mdns = allow_mdns
         self._own = own_key.public_bytes()
         self._own_key = own_key
         self._trusted = keys
@@ -207,7 +212,7 @@ class Receiver:
             key.verify(parsed.signature, parsed.signing_input, policy="strict")
         except InvalidSignature:
             raise BadSignatureError("XEd25519 signature does not verify") from None
-        payload = parse_payload(parsed.payload)
+        payload = parse_payload(parsed.payload, allow_mdns=self._allow_mdns)
         if payload.sender != parsed.kid:
             raise SenderMismatchError("payload sender differs from header kid")
         if payload.recipient != self._own:
