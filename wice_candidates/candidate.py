@@ -44,6 +44,12 @@ _PRIORITY_RE: Final = re.compile(r"[0-9]{1,10}")  # RFC 8839: 1*10DIGIT
 _PORT_RE: Final = re.compile(r"[0-9]{1,5}")
 #: An mDNS host name as pion and browsers emit for host candidates: a lower-case UUID + ".local"
 #: (draft-ietf-mmusic-mdns-ice-candidates); parsers accept it only with ``allow_mdns=True``.
+#: Exactly the texts ``str(ipaddress.IPv4Address(...))`` produces (no leading zeros): a fast path
+#: that skips :mod:`ipaddress` for the common case.
+_IPV4_CANONICAL_RE: Final = re.compile(
+    r"(?:(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\.){3}"
+    r"(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])"
+)
 _MDNS_RE: Final = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\.local")
 
 _E = TypeVar("_E", bound=enum.StrEnum)
@@ -160,7 +166,9 @@ class RelatedAddress:
 
     def __post_init__(self) -> None:
         """Reject a non-canonical IP literal or a port outside 0 … 65535."""
-        if str(_parse_ip(self.address, "related address")) != self.address:
+        if not (
+            isinstance(self.address, str) and _IPV4_CANONICAL_RE.fullmatch(self.address)
+        ) and str(_parse_ip(self.address, "related address")) != self.address:
             raise MalformedCandidateError("related address must be in canonical form")
         _check_int(self.port, 0, MAX_PORT, "related port")
 
@@ -199,7 +207,12 @@ class Candidate:
         _check_int(self.component, 1, MAX_COMPONENT, "component")
         _check_int(self.priority, 1, MAX_PRIORITY, "priority")
         _check_int(self.port, 0, MAX_PORT, "port")
-        if isinstance(self.address, str) and _MDNS_RE.fullmatch(self.address):
+        if isinstance(self.address, str) and _IPV4_CANONICAL_RE.fullmatch(self.address):
+            if self.network_type.ip_version != 4:
+                raise MalformedCandidateError(
+                    f"network_type {self.network_type.value} does not match an IPv4 address"
+                )
+        elif isinstance(self.address, str) and _MDNS_RE.fullmatch(self.address):
             if self.type is not CandidateType.HOST:
                 raise MalformedCandidateError("only host candidates may have an mDNS name")
         else:
