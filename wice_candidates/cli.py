@@ -171,6 +171,10 @@ async def _connect(args: argparse.Namespace) -> int:
         loopback_only=not args.all_interfaces,
     )
     phase = "ICE"
+
+    def show(data: bytes) -> None:
+        print(f"received datagram {data.decode('ascii', 'replace')!r}", flush=True)
+
     try:
         result = await asyncio.wait_for(link.run(), remaining())
         local, remote = result.local, result.remote
@@ -183,13 +187,10 @@ async def _connect(args: argparse.Namespace) -> int:
         phase = "the peer's datagram"
         own = config.public_key.to_wireguard()
         await link.connection.send(f"wice-candidates datagram from {own}".encode())
-        data = await asyncio.wait_for(link.connection.recv(), remaining())
-        print(f"received datagram {data.decode('ascii', 'replace')!r}", flush=True)
+        show(await asyncio.wait_for(link.connection.recv(), remaining()))
         if not args.once:
             phase = "the end"
-            while True:
-                data = await link.connection.recv()
-                print(f"received datagram {data.decode('ascii', 'replace')!r}", flush=True)
+            await link.serve(show)  # rebuilds on disconnect or a peer restart
     except TimeoutError:
         raise _Failure(f"timed out after {args.timeout:g} s waiting for {phase}") from None
     except ConnectionError as error:

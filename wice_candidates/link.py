@@ -143,6 +143,7 @@ class PeerLink:
         self._restart = asyncio.Event()
         self._restart_message: VerifiedMessage | None = None
         self._reader: asyncio.Task[None] | None = None
+        self._connected = False
 
     @property
     def controlling(self) -> bool:
@@ -315,9 +316,41 @@ class PeerLink:
         pair = self.connection._nominated.get(1)  # aioice keeps the selected pair here
         if pair is None:  # pragma: no cover - connect() returned without nomination
             raise SignalingError("ICE completed without a selected pair")
+        self._connected = True
         local = (pair.local_candidate.host, pair.local_candidate.port)
         remote = (pair.remote_candidate.host, pair.remote_candidate.port)
         return LinkResult(local=local, remote=remote, attempts=self.attempts)
+
+    async def serve(self, on_datagram: Callable[[bytes], None]) -> None:
+        """Keep an ICE session up for good: run ICE, hand every datagram to ``on_datagram``, and
+        rebuild when the local agent disconnects or fails (``recv`` raises) or the peer starts a
+        new session. Returns only by cancellation or a :class:`SignalingError` of the channel."""
+        while True:
+            if not self._connected:
+                await self.run()
+            connection = self.connection
+            assert connection is not None
+            restart = asyncio.create_task(self._restart.wait())
+            try:
+                while True:
+                    receive = asyncio.create_task(connection.recv())
+                    done, _ = await asyncio.wait(
+                        {receive, restart}, return_when=asyncio.FIRST_COMPLETED
+                    )
+                    if receive not in done:
+                        receive.cancel()
+                        break  # the peer restarted: _attempt() starts from its message
+                    if receive.exception() is not None:
+                        self._log("agent disconnected: rebuilding")
+                        latest = max((m.session for m in self.accepted), default=-1)
+                        self._min_peer_session = latest + 1
+                        break
+                    on_datagram(receive.result())
+            finally:
+                restart.cancel()
+            self._connected = False
+            self._endpoint = None
+            await connection.close()
 
     async def close(self) -> None:
         """Stop reading and close the agent."""

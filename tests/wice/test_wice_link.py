@@ -140,3 +140,54 @@ def test_peer_restart_rebuilds_the_agent() -> None:
                 await close_side(bob)
 
     asyncio.run(scenario())
+
+
+def test_a_disconnected_agent_is_rebuilt_and_the_peer_follows() -> None:
+    """serve(): Bob's agent drops; he rebuilds in a new session, Alice rebuilds on seeing it,
+    and datagrams flow again over the new pair."""
+
+    async def scenario() -> None:
+        alice, bob = Side(PrivateKey.generate()), Side(PrivateKey.generate())
+        server = SignalingServer()
+        async with running_server(server) as port:
+            url = f"grpc://127.0.0.1:{port}"
+            try:
+                link_a = await start_side(alice, bob.key.public_key(), url)
+                link_b = await start_side(bob, alice.key.public_key(), url)
+                await asyncio.wait_for(asyncio.gather(link_a.run(), link_b.run()), 20)
+                first_pair = link_a.connection
+                got_a: list[bytes] = []
+                got_b: list[bytes] = []
+                serving = [
+                    asyncio.create_task(link_a.serve(got_a.append)),
+                    asyncio.create_task(link_b.serve(got_b.append)),
+                ]
+                assert link_b.connection is not None
+                await link_b.connection.close()  # Bob's agent disconnects
+                for _ in range(400):
+                    if (
+                        link_a.attempts >= 2
+                        and link_b.attempts >= 2
+                        and link_a._connected
+                        and link_b._connected
+                    ):
+                        break
+                    await asyncio.sleep(0.05)
+                assert link_a.attempts >= 2 and link_b.attempts >= 2
+                assert link_a.connection is not first_pair
+                assert link_a.connection is not None and link_b.connection is not None
+                await link_a.connection.send(b"again from a")
+                await link_b.connection.send(b"again from b")
+                for _ in range(100):
+                    if got_a and got_b:
+                        break
+                    await asyncio.sleep(0.05)
+                assert got_b == [b"again from a"] and got_a == [b"again from b"]
+                assert any("disconnected: rebuilding" in line for line in bob.log)
+                for task in serving:
+                    task.cancel()
+            finally:
+                await close_side(alice)
+                await close_side(bob)
+
+    asyncio.run(scenario())
