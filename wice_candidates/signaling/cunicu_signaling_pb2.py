@@ -4,44 +4,47 @@
 # source: cunicu_signaling.proto
 # Protobuf Python Version: 7.35.1
 """Generated protocol buffer code."""
-
 from google.protobuf import descriptor as _descriptor
 from google.protobuf import descriptor_pool as _descriptor_pool
 from google.protobuf import runtime_version as _runtime_version
 from google.protobuf import symbol_database as _symbol_database
 from google.protobuf.internal import builder as _builder
-
 _runtime_version.ValidateProtobufRuntimeVersion(
-    _runtime_version.Domain.PUBLIC, 7, 35, 1, "", "cunicu_signaling.proto"
+    _runtime_version.Domain.PUBLIC,
+    7,
+    35,
+    1,
+    '',
+    'cunicu_signaling.proto'
 )
 # @@protoc_insertion_point(imports)
 
 _sym_db = _symbol_database.Default()
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(
-    b'\n\x16\x63unicu_signaling.proto\x12\x10\x63unicu.signaling"\x07\n\x05\x45mpty"+\n\tTimestamp\x12\x0f\n\x07seconds\x18\x01 \x01(\x05\x12\r\n\x05nanos\x18\x02 \x01(\x05"\xaf\x01\n\tBuildInfo\x12\x0f\n\x07version\x18\x01 \x01(\t\x12)\n\x04\x64\x61te\x18\x02 \x01(\x0b\x32\x1b.cunicu.signaling.Timestamp\x12\x0e\n\x06\x63ommit\x18\x03 \x01(\t\x12\x0b\n\x03tag\x18\x04 \x01(\t\x12\x0e\n\x06\x62ranch\x18\x05 \x01(\t\x12\x10\n\x08\x62uilt_by\x18\x06 \x01(\t\x12\n\n\x02os\x18\x07 \x01(\t\x12\x0c\n\x04\x61rch\x18\x08 \x01(\t\x12\r\n\x05\x64irty\x18\t \x01(\x08"#\n\x07Message\x12\x12\n\nwice_token\x18\x64 \x01(\x0cJ\x04\x08\x01\x10\x05"/\n\x10\x45ncryptedMessage\x12\x0c\n\x04\x62ody\x18\x01 \x01(\x0c\x12\r\n\x05nonce\x18\x02 \x01(\x0c"c\n\x08\x45nvelope\x12\x0e\n\x06sender\x18\x01 \x01(\x0c\x12\x11\n\trecipient\x18\x02 \x01(\x0c\x12\x34\n\x08\x63ontents\x18\x03 \x01(\x0b\x32".cunicu.signaling.EncryptedMessage"\x1e\n\x0fSubscribeParams\x12\x0b\n\x03key\x18\x01 \x01(\x0c\x32\xe5\x01\n\tSignaling\x12\x46\n\x0cGetBuildInfo\x12\x17.cunicu.signaling.Empty\x1a\x1b.cunicu.signaling.BuildInfo"\x00\x12N\n\tSubscribe\x12!.cunicu.signaling.SubscribeParams\x1a\x1a.cunicu.signaling.Envelope"\x00\x30\x01\x12@\n\x07Publish\x12\x1a.cunicu.signaling.Envelope\x1a\x17.cunicu.signaling.Empty"\x00\x62\x06proto3'
-)
+
+
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x16\x63unicu_signaling.proto\x12\x10\x63unicu.signaling\"\x07\n\x05\x45mpty\"+\n\tTimestamp\x12\x0f\n\x07seconds\x18\x01 \x01(\x05\x12\r\n\x05nanos\x18\x02 \x01(\x05\"\xaf\x01\n\tBuildInfo\x12\x0f\n\x07version\x18\x01 \x01(\t\x12)\n\x04\x64\x61te\x18\x02 \x01(\x0b\x32\x1b.cunicu.signaling.Timestamp\x12\x0e\n\x06\x63ommit\x18\x03 \x01(\t\x12\x0b\n\x03tag\x18\x04 \x01(\t\x12\x0e\n\x06\x62ranch\x18\x05 \x01(\t\x12\x10\n\x08\x62uilt_by\x18\x06 \x01(\t\x12\n\n\x02os\x18\x07 \x01(\t\x12\x0c\n\x04\x61rch\x18\x08 \x01(\t\x12\r\n\x05\x64irty\x18\t \x01(\x08\"#\n\x07Message\x12\x12\n\nwice_token\x18\x64 \x01(\x0cJ\x04\x08\x01\x10\x05\"/\n\x10\x45ncryptedMessage\x12\x0c\n\x04\x62ody\x18\x01 \x01(\x0c\x12\r\n\x05nonce\x18\x02 \x01(\x0c\"c\n\x08\x45nvelope\x12\x0e\n\x06sender\x18\x01 \x01(\x0c\x12\x11\n\trecipient\x18\x02 \x01(\x0c\x12\x34\n\x08\x63ontents\x18\x03 \x01(\x0b\x32\".cunicu.signaling.EncryptedMessage\"\x1e\n\x0fSubscribeParams\x12\x0b\n\x03key\x18\x01 \x01(\x0c\x32\xe5\x01\n\tSignaling\x12\x46\n\x0cGetBuildInfo\x12\x17.cunicu.signaling.Empty\x1a\x1b.cunicu.signaling.BuildInfo\"\x00\x12N\n\tSubscribe\x12!.cunicu.signaling.SubscribeParams\x1a\x1a.cunicu.signaling.Envelope\"\x00\x30\x01\x12@\n\x07Publish\x12\x1a.cunicu.signaling.Envelope\x1a\x17.cunicu.signaling.Empty\"\x00\x62\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
-_builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, "cunicu_signaling_pb2", _globals)
+_builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'cunicu_signaling_pb2', _globals)
 if not _descriptor._USE_C_DESCRIPTORS:
-    DESCRIPTOR._loaded_options = None
-    _globals["_EMPTY"]._serialized_start = 44
-    _globals["_EMPTY"]._serialized_end = 51
-    _globals["_TIMESTAMP"]._serialized_start = 53
-    _globals["_TIMESTAMP"]._serialized_end = 96
-    _globals["_BUILDINFO"]._serialized_start = 99
-    _globals["_BUILDINFO"]._serialized_end = 274
-    _globals["_MESSAGE"]._serialized_start = 276
-    _globals["_MESSAGE"]._serialized_end = 311
-    _globals["_ENCRYPTEDMESSAGE"]._serialized_start = 313
-    _globals["_ENCRYPTEDMESSAGE"]._serialized_end = 360
-    _globals["_ENVELOPE"]._serialized_start = 362
-    _globals["_ENVELOPE"]._serialized_end = 461
-    _globals["_SUBSCRIBEPARAMS"]._serialized_start = 463
-    _globals["_SUBSCRIBEPARAMS"]._serialized_end = 493
-    _globals["_SIGNALING"]._serialized_start = 496
-    _globals["_SIGNALING"]._serialized_end = 725
+  DESCRIPTOR._loaded_options = None
+  _globals['_EMPTY']._serialized_start=44
+  _globals['_EMPTY']._serialized_end=51
+  _globals['_TIMESTAMP']._serialized_start=53
+  _globals['_TIMESTAMP']._serialized_end=96
+  _globals['_BUILDINFO']._serialized_start=99
+  _globals['_BUILDINFO']._serialized_end=274
+  _globals['_MESSAGE']._serialized_start=276
+  _globals['_MESSAGE']._serialized_end=311
+  _globals['_ENCRYPTEDMESSAGE']._serialized_start=313
+  _globals['_ENCRYPTEDMESSAGE']._serialized_end=360
+  _globals['_ENVELOPE']._serialized_start=362
+  _globals['_ENVELOPE']._serialized_end=461
+  _globals['_SUBSCRIBEPARAMS']._serialized_start=463
+  _globals['_SUBSCRIBEPARAMS']._serialized_end=493
+  _globals['_SIGNALING']._serialized_start=496
+  _globals['_SIGNALING']._serialized_end=725
 # @@protoc_insertion_point(module_scope)
