@@ -20,7 +20,7 @@ errors (a ``list`` passed where a token string is expected) raise the builtin ``
     │   ├── SenderMismatchError                payload sender differs from header kid (or envelope)
     │   ├── WrongRecipientError                payload or envelope recipient is not our key
     │   ├── WrongSenderError                   a trusted key, but not this endpoint's peer
-    │   └── ReflectedError                     our own message came back to us
+    │   └── ReflectedError                     our own key signed or sealed it (also UnknownSender)
     ├── MalformedEnvelopeError(ValueError)     sealed envelope: key or nonce sizes, inner message
     ├── UnsealError                            the NaCl box does not open with these two keys
     ├── IceRestartError                        a verified message of a new session (new agent)
@@ -124,8 +124,11 @@ class WrongSenderError(MisaddressedError):
     """The message is from a trusted key, but not from the peer this endpoint talks to."""
 
 
-class ReflectedError(MisaddressedError):
-    """A message signed (or sealed) by our own key came back to us, e.g. a reflected envelope."""
+class ReflectedError(MisaddressedError, UnknownSenderError):
+    """A message signed (or sealed) by our own key came back to us, e.g. a reflected envelope.
+
+    Also an :class:`UnknownSenderError`: our own key is never a trusted sender.
+    """
 
 
 class MalformedEnvelopeError(WiceError, ValueError):

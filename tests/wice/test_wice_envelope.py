@@ -185,3 +185,11 @@ def test_sealed_by_an_inner_non_token(
     with pytest.raises(MalformedEnvelopeError):
         bob_opener.open(envelope)
     assert "BoxCache(<" in repr(BoxCache(alice_key))
+
+
+def test_reflected_is_also_an_unknown_sender() -> None:
+    """Our own key is never a trusted sender: code that catches UnknownSenderError still works."""
+    assert issubclass(ReflectedError, UnknownSenderError)
+    from wice_candidates import MisaddressedError
+
+    assert issubclass(ReflectedError, MisaddressedError)
