@@ -149,10 +149,9 @@ def _enum(cls: type[_E], value: object, what: str) -> _E:
     if isinstance(value, cls):
         return value
     if isinstance(value, str):
-        try:
-            return cls(value)
-        except ValueError:
-            pass
+        member = cls._value2member_map_.get(value)  # the lookup cls(value) does, without raising
+        if member is not None:
+            return member  # type: ignore[return-value]
     allowed = ", ".join(member.value for member in cls)
     raise MalformedCandidateError(f"{what} must be one of {allowed}")
 
