@@ -32,6 +32,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import time
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Final, Protocol
@@ -59,6 +60,8 @@ __all__ = ["Backoff", "Channel", "LinkResult", "PeerLink"]
 
 #: Messages that arrive while an agent is being built wait here (at most this many).
 _MAX_PENDING: Final = 64
+#: Most recent accepted / rejected messages and local credentials kept for inspection.
+_MAX_RECORDS: Final = 1024
 
 
 class Channel(Protocol):
@@ -131,9 +134,12 @@ class PeerLink:
         self._opener = EnvelopeOpener(private_key, self._receiver, boxes)
         self._sealer = EnvelopeSealer(private_key, boxes)
         self._sender = Sender(private_key, peer, clock=clock)
-        self.accepted: list[VerifiedMessage] = []
-        self.rejected: list[WiceError] = []
-        self.local_credentials: list[Credentials] = []
+        # Bounded records for logs and tests: a long-lived link (or a flood of forgeries) must
+        # not grow memory without limit.
+        self.accepted: deque[VerifiedMessage] = deque(maxlen=_MAX_RECORDS)
+        self.rejected: deque[WiceError] = deque(maxlen=_MAX_RECORDS)
+        self.local_credentials: deque[Credentials] = deque(maxlen=_MAX_RECORDS)
+        self._latest_peer_session = -1
         self.attempts = 0
         self.connection: aioice.Connection | None = None
         self._endpoint: SignedIceEndpoint | None = None
@@ -203,6 +209,7 @@ class PeerLink:
             self._reject(StaleSessionError("peer session older than the one this agent awaits"))
             return
         self.accepted.append(message)
+        self._latest_peer_session = max(self._latest_peer_session, message.session)
         kind = type(message.body).__name__
         self._log(f"verified {kind} (session {message.session}, seq {message.seq})")
         if self._endpoint is None or self._restart.is_set():
@@ -281,8 +288,7 @@ class PeerLink:
             # rebind this agent to the peer's old session.
             reason = "failed" if connect in done else "timed out"
             self._log(f"agent {self.attempts} {reason}: rebuilding")
-            latest = max((m.session for m in self.accepted), default=-1)
-            self._min_peer_session = latest + 1
+            self._min_peer_session = self._latest_peer_session + 1
         await connection.close()
         return False
 
@@ -342,8 +348,7 @@ class PeerLink:
                         break  # the peer restarted: _attempt() starts from its message
                     if receive.exception() is not None:
                         self._log("agent disconnected: rebuilding")
-                        latest = max((m.session for m in self.accepted), default=-1)
-                        self._min_peer_session = latest + 1
+                        self._min_peer_session = self._latest_peer_session + 1
                         break
                     on_datagram(receive.result())
             finally:

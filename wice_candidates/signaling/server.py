@@ -129,7 +129,7 @@ class SignalingServer:
             return
         topic = bytes(envelope.recipient)
         batch = [envelope] * decision.copies
-        if decision.hold_back and topic not in self._held:
+        if decision.hold_back and topic not in self._held and self._topics.get(topic):
             self._held[topic] = envelope
             batch = batch[1:]
             asyncio.get_running_loop().call_later(_REORDER_FLUSH_S, self._flush, topic, envelope)
