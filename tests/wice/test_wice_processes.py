@@ -83,3 +83,30 @@ def test_two_peer_processes_complete_with_bob_two_seconds_late(tmp_path: Path) -
     assert alice.public_key().to_wireguard() in outputs[1][0]
     assert server.returncode == 0
     print(f"two peer processes: both exited 0 after {elapsed:.2f} s (bob started at 2 s)")
+
+
+def test_connect_without_a_peer_times_out_with_one_line(tmp_path: Path) -> None:
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    cli = [sys.executable, "-m", "wice_candidates"]
+    alice, bob = PrivateKey.generate(), PrivateKey.generate()
+    conf = _wg_quick(tmp_path / "alice.conf", alice, bob)
+    server = subprocess.Popen(
+        [*cli, "signal", "--listen", "127.0.0.1:0"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
+    )  # fmt: skip
+    try:
+        assert server.stdout is not None
+        url = "grpc://" + server.stdout.readline().split()[-1]
+        result = subprocess.run(
+            [*cli, "connect", "--config", str(conf), "--peer", bob.public_key().to_wireguard(),
+             "--signal", url, "--once", "--timeout", "2"],
+            capture_output=True, text=True, env=env, timeout=30, check=False,
+        )  # fmt: skip
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+    assert result.returncode == 1
+    last = result.stderr.strip().splitlines()[-1]
+    assert last == "wice-candidates: timed out after 2 s waiting for ICE"
+    assert "connect: sent 1 sealed message(s)" in result.stderr  # credentials were re-sent
+    assert result.stderr.count("connect: sent 1 sealed") >= 2
