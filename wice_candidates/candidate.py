@@ -156,6 +156,27 @@ def _enum(cls: type[_E], value: object, what: str) -> _E:
     raise MalformedCandidateError(f"{what} must be one of {allowed}")
 
 
+#: The payload JSON members of a candidate: all, the required ones, and those holding strings.
+_JSON_MEMBERS: Final = frozenset(
+    {
+        "type",
+        "network_type",
+        "tcp_type",
+        "foundation",
+        "component",
+        "priority",
+        "address",
+        "port",
+        "related_address",
+        "relay_protocol",
+    }
+)
+_JSON_REQUIRED: Final = _JSON_MEMBERS - {"tcp_type", "related_address", "relay_protocol"}
+_JSON_STRINGS: Final = (
+    "type", "network_type", "tcp_type", "foundation", "address", "relay_protocol"
+)  # fmt: skip
+
+
 @dataclass(frozen=True, slots=True)
 class RelatedAddress:
     """The related (base or mapped) transport address of a srflx, prflx or relay candidate."""
@@ -391,26 +412,14 @@ class Candidate:
         address = obj.get("address")
         if isinstance(address, str) and _MDNS_RE.fullmatch(address) and not allow_mdns:
             raise MalformedCandidateError("mDNS host names are accepted only with allow_mdns")
-        allowed = {
-            "type",
-            "network_type",
-            "tcp_type",
-            "foundation",
-            "component",
-            "priority",
-            "address",
-            "port",
-            "related_address",
-            "relay_protocol",
-        }
-        required = allowed - {"tcp_type", "related_address", "relay_protocol"}
-        names = set(obj)
-        if names - allowed:
-            unknown = sorted(map(str, names - allowed))
+        names = obj.keys()
+        if not names <= _JSON_MEMBERS:
+            unknown = sorted(map(str, names - _JSON_MEMBERS))
             raise MalformedCandidateError(f"unknown candidate members: {unknown}")
-        if required - names:
-            raise MalformedCandidateError(f"missing candidate members: {sorted(required - names)}")
-        for name in ("type", "network_type", "tcp_type", "foundation", "address", "relay_protocol"):
+        if not names >= _JSON_REQUIRED:
+            missing = sorted(_JSON_REQUIRED - names)
+            raise MalformedCandidateError(f"missing candidate members: {missing}")
+        for name in _JSON_STRINGS:
             if name in obj and not isinstance(obj[name], str):
                 raise MalformedCandidateError(f"candidate {name} must be a string")
         related: RelatedAddress | None = None
