@@ -19,8 +19,6 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-import pytest
-
 ROOT = Path(__file__).resolve().parent.parent
 
 #: What is scanned: source, tests, documentation, fuzzing, benchmarks and vector tooling.
@@ -43,16 +41,7 @@ SKIPPED_DIRS = frozenset(
     {".git", ".venv", "node_modules", "_build", "_generated", "__pycache__", ".peer-venv"}
 )
 
-_WIRE = "docs/design/wice-wire-format.rst"
 
-#: References that still point outside the repository because another change owns them: (file,
-#: reference) -> the change that removes them. test_pending_entries_are_still_needed fails as soon
-#: as an entry is no longer needed, so this list cannot outlive its reason.
-PENDING: dict[tuple[str, str], str] = {
-    ("docs/design/decisions.rst", _WIRE): "the wice_candidates change adds the page",
-    ("wice_candidates/message.py", _WIRE): "the wice_candidates change adds the page",
-    ("wice_candidates/receiver.py", _WIRE): "the wice_candidates change adds the page",
-}
 
 #: This file quotes the patterns it looks for.
 SELF = "tests/test_repository_references.py"
@@ -171,15 +160,8 @@ def scan(root: Path) -> list[Violation]:
 
 
 def test_no_reference_leaves_the_repository() -> None:
-    violations = [v for v in scan(ROOT) if (v.path, v.text) not in PENDING]
+    violations = scan(ROOT)
     assert violations == [], "\n".join(f"{v.path}:{v.line}: {v.text}" for v in violations)
-
-
-def test_pending_entries_are_still_needed() -> None:
-    """Each PENDING reference still occurs; remove the entry once it is gone."""
-    still = {(v.path, v.text) for v in scan(ROOT)}
-    stale = sorted(set(PENDING) - still)
-    assert stale == [], f"remove from PENDING (no out-of-tree reference left): {stale}"
 
 
 def test_the_check_can_fail(tmp_path: Path) -> None:
@@ -224,7 +206,3 @@ def test_the_check_can_fail(tmp_path: Path) -> None:
         ("xeddsa/bad.py", 8, "docs/design/missing.rst"),
     ]
 
-
-@pytest.mark.parametrize("rel", sorted({path for path, _ in PENDING}))
-def test_pending_files_exist(rel: str) -> None:
-    assert (ROOT / rel).is_file()

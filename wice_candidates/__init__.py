@@ -18,19 +18,26 @@ from .candidate import TcpType as TcpType
 from .credentials import Credentials as Credentials
 from .credentials import EndOfCandidates as EndOfCandidates
 from .errors import BadSignatureError as BadSignatureError
+from .errors import DuplicateError as DuplicateError
 from .errors import ExpiredError as ExpiredError
 from .errors import IceRestartError as IceRestartError
 from .errors import InputTooLargeError as InputTooLargeError
 from .errors import MalformedCandidateError as MalformedCandidateError
 from .errors import MalformedCredentialsError as MalformedCredentialsError
+from .errors import MalformedEnvelopeError as MalformedEnvelopeError
 from .errors import MalformedMessageError as MalformedMessageError
 from .errors import MalformedPayloadError as MalformedPayloadError
 from .errors import MalformedTokenError as MalformedTokenError
 from .errors import MisaddressedError as MisaddressedError
+from .errors import OutsideWindowError as OutsideWindowError
+from .errors import ReflectedError as ReflectedError
 from .errors import ReplayError as ReplayError
 from .errors import ReplayStateFullError as ReplayStateFullError
 from .errors import SenderMismatchError as SenderMismatchError
+from .errors import SignalingError as SignalingError
+from .errors import StaleSessionError as StaleSessionError
 from .errors import UnknownSenderError as UnknownSenderError
+from .errors import UnsealError as UnsealError
 from .errors import UnsupportedHeaderError as UnsupportedHeaderError
 from .errors import WiceError as WiceError
 from .errors import WireGuardConfigError as WireGuardConfigError
@@ -45,8 +52,9 @@ from .message import Body as Body
 from .message import Message as Message
 from .message import sign_message as sign_message
 from .receiver import Receiver as Receiver
-from .receiver import Sender as Sender
+from .receiver import VerifiedMessage as VerifiedMessage
 from .receiver import is_controlling as is_controlling
+from .sender import Sender as Sender
 from .wgconfig import InsecurePermissionsWarning as InsecurePermissionsWarning
 from .wgconfig import WireGuardConfig as WireGuardConfig
 from .wgconfig import load_wireguard_config as load_wireguard_config
@@ -64,6 +72,7 @@ __all__ = [
     "Candidate",
     "CandidateType",
     "Credentials",
+    "DuplicateError",
     "EndOfCandidates",
     "ExpiredError",
     "IceRestartError",
@@ -71,22 +80,29 @@ __all__ = [
     "InsecurePermissionsWarning",
     "MalformedCandidateError",
     "MalformedCredentialsError",
+    "MalformedEnvelopeError",
     "MalformedMessageError",
     "MalformedPayloadError",
     "MalformedTokenError",
     "Message",
     "MisaddressedError",
     "NetworkType",
+    "OutsideWindowError",
     "Receiver",
+    "ReflectedError",
     "RelatedAddress",
     "RelayProtocol",
     "ReplayError",
     "ReplayStateFullError",
     "Sender",
     "SenderMismatchError",
+    "SignalingError",
+    "StaleSessionError",
     "TcpType",
     "UnknownSenderError",
+    "UnsealError",
     "UnsupportedHeaderError",
+    "VerifiedMessage",
     "WiceError",
     "WireGuardConfig",
     "WireGuardConfigError",

@@ -1,10 +1,10 @@
-"""``python -m wice_candidates demo``: run the signed-ICE loopback demonstration."""
+"""``python -m wice_candidates``: the ``wice-candidates`` command (demo, signal, connect)."""
 
 from __future__ import annotations
 
 import sys
 
-from .demo import main
+from .cli import main
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -42,18 +42,30 @@ def b64url_encode(data: bytes) -> str:
     return base64.urlsafe_b64encode(data).rstrip(b"=").decode("ascii")
 
 
+_B64URL_CHARS: Final = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
+#: Unused low bits of the last character for a length of 2 or 3 modulo 4 (must be zero).
+_TRAILING_MASK: Final = {2: 0x0F, 3: 0x03}
+
+
 def b64url_decode(text: str, error: type[Exception], what: str) -> bytes:
-    """Decode unpadded base64url, rejecting other characters, padding and non-zero trailing bits."""
-    if B64URL_ALPHABET_RE.fullmatch(text) is None:
+    """Decode unpadded base64url, rejecting other characters, padding and non-zero trailing bits.
+
+    One accepted text per value: the alphabet is checked in C (``+``, ``/``, ``=`` are refused
+    before translation, ``binascii`` in strict mode refuses everything else), and the unused low
+    bits of the last character must be zero, so only the canonical last character is accepted.
+    """
+    if "+" in text or "/" in text or "=" in text or not text.isascii():
         raise error(f"{what}: not unpadded base64url (RFC 7515 §2)")
-    if len(text) % 4 == 1:
+    remainder = len(text) % 4
+    if remainder == 1:
         raise error(f"{what}: impossible base64url length {len(text)}")
+    standard = text.replace("-", "+").replace("_", "/") + "=" * (-len(text) % 4)
     try:
-        data = base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
-    except (binascii.Error, ValueError):  # pragma: no cover - excluded by the checks above
-        raise error(f"{what}: not unpadded base64url") from None
-    # Re-encoding catches non-zero trailing bits ("abc" vs "abd"): one accepted text per value.
-    if b64url_encode(data) != text:
+        data = binascii.a2b_base64(standard, strict_mode=True)
+    except (binascii.Error, ValueError):
+        raise error(f"{what}: not unpadded base64url (RFC 7515 §2)") from None
+    mask = _TRAILING_MASK.get(remainder)
+    if mask is not None and _B64URL_CHARS.index(text[-1]) & mask:
         raise error(f"{what}: non-canonical base64url (non-zero trailing bits)")
     return data
 
@@ -70,26 +82,27 @@ def wireguard_key_text(key: bytes) -> str:
     return base64.b64encode(key).decode("ascii")
 
 
+#: A complete JSON string (escapes included); removed before brackets are counted.
+_JSON_STRING_RE: Final = re.compile(rb'"[^"\\]*(?:\\.[^"\\]*)*"', re.DOTALL)
+_JSON_BRACKET_RE: Final = re.compile(rb"[\[\]{}]")
+
+
 def _json_depth_ok(data: bytes, limit: int) -> bool:
-    """Return whether array/object nesting outside strings stays within ``limit``."""
+    """Return whether array/object nesting outside strings stays within ``limit``.
+
+    Strings are cut out and only the brackets left are walked (both steps in C), so the cost is
+    a few microseconds per payload. An unterminated string (invalid JSON anyway) leaves its
+    brackets counted, which can only make the answer stricter.
+    """
+    if data.count(b"[") + data.count(b"{") <= limit:
+        return True  # fewer openings than the limit: no need to look at strings
     depth = 0
-    in_string = False
-    escaped = False
-    for byte in data:
-        if in_string:
-            if escaped:
-                escaped = False
-            elif byte == 0x5C:  # backslash
-                escaped = True
-            elif byte == 0x22:  # quote
-                in_string = False
-        elif byte == 0x22:
-            in_string = True
-        elif byte in (0x5B, 0x7B):  # [ {
+    for bracket in _JSON_BRACKET_RE.findall(_JSON_STRING_RE.sub(b"", data)):
+        if bracket in (b"[", b"{"):
             depth += 1
             if depth > limit:
                 return False
-        elif byte in (0x5D, 0x7D):  # ] }
+        else:
             depth -= 1
     return True
 

@@ -1,4 +1,4 @@
-"""The ICE candidate model (cunicu's epdisc ``Candidate``) and its RFC 8839, JSON and cunicu forms.
+"""The ICE candidate model (cunicu's epdisc ``Candidate``) with its RFC 8839 and payload JSON forms.
 
 A :class:`Candidate` is immutable, compares by value and is valid by construction: the constructor
 enforces RFC 8445 / RFC 8839 ranges and the cross-field rules of the design (network type matches
@@ -15,12 +15,9 @@ import ipaddress
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Final, TypeVar
+from typing import Any, Final, TypeVar
 
 from .errors import InputTooLargeError, MalformedCandidateError
-
-if TYPE_CHECKING:  # pragma: no cover
-    import aioice
 
 __all__ = [
     "MAX_SDP_LINE_LENGTH",
@@ -45,6 +42,15 @@ _TOKEN_RE: Final = re.compile(r"[A-Za-z0-9!#$%&'*+.^_`|~-]+")  # RFC 4566 token
 _COMPONENT_RE: Final = re.compile(r"[0-9]{1,3}")  # RFC 8839: 1*3DIGIT
 _PRIORITY_RE: Final = re.compile(r"[0-9]{1,10}")  # RFC 8839: 1*10DIGIT
 _PORT_RE: Final = re.compile(r"[0-9]{1,5}")
+#: An mDNS host name as pion and browsers emit for host candidates: a lower-case UUID + ".local"
+#: (draft-ietf-mmusic-mdns-ice-candidates); parsers accept it only with ``allow_mdns=True``.
+#: Exactly the texts ``str(ipaddress.IPv4Address(...))`` produces (no leading zeros): a fast path
+#: that skips :mod:`ipaddress` for the common case.
+_IPV4_CANONICAL_RE: Final = re.compile(
+    r"(?:(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\.){3}"
+    r"(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])"
+)
+_MDNS_RE: Final = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\.local")
 
 _E = TypeVar("_E", bound=enum.StrEnum)
 
@@ -94,32 +100,6 @@ class RelayProtocol(enum.StrEnum):
     DTLS = "dtls"
 
 
-# cunicu epdisc.proto enum numbers (pion's values); 0 is UNSPECIFIED everywhere.
-_CUNICU_TYPE: Final[dict[CandidateType, int]] = {
-    CandidateType.HOST: 1,
-    CandidateType.SERVER_REFLEXIVE: 2,
-    CandidateType.PEER_REFLEXIVE: 3,
-    CandidateType.RELAY: 4,
-}
-_CUNICU_NETWORK: Final[dict[NetworkType, int]] = {
-    NetworkType.UDP4: 1,
-    NetworkType.UDP6: 2,
-    NetworkType.TCP4: 3,
-    NetworkType.TCP6: 4,
-}
-_CUNICU_TCP: Final[dict[TcpType, int]] = {
-    TcpType.ACTIVE: 1,
-    TcpType.PASSIVE: 2,
-    TcpType.SIMULTANEOUS_OPEN: 3,
-}
-_CUNICU_RELAY: Final[dict[RelayProtocol, int]] = {
-    RelayProtocol.UDP: 1,
-    RelayProtocol.TCP: 2,
-    RelayProtocol.TLS: 3,
-    RelayProtocol.DTLS: 4,
-}
-
-
 def _parse_ip(text: str, what: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address:
     """Parse an IPv4 or IPv6 literal, rejecting zone ids, FQDNs and mDNS names."""
     if not isinstance(text, str):
@@ -141,6 +121,15 @@ def _parse_ip(text: str, what: str) -> ipaddress.IPv4Address | ipaddress.IPv6Add
     return ip
 
 
+def _address_version(text: str, allow_mdns: bool, what: str) -> int:
+    """IP version of an address literal, or 0 for an mDNS name when ``allow_mdns`` is true."""
+    if _MDNS_RE.fullmatch(text):
+        if not allow_mdns:
+            raise MalformedCandidateError(f"{what}: mDNS host names need allow_mdns=True")
+        return 0
+    return _parse_ip(text, what).version
+
+
 def _canonical_ip(text: str, what: str) -> str:
     """Return the canonical text form of an IP literal (for lenient parsers)."""
     return str(_parse_ip(text, what))
@@ -160,12 +149,32 @@ def _enum(cls: type[_E], value: object, what: str) -> _E:
     if isinstance(value, cls):
         return value
     if isinstance(value, str):
-        try:
-            return cls(value)
-        except ValueError:
-            pass
+        member = cls._value2member_map_.get(value)  # the lookup cls(value) does, without raising
+        if member is not None:
+            return member  # type: ignore[return-value]
     allowed = ", ".join(member.value for member in cls)
     raise MalformedCandidateError(f"{what} must be one of {allowed}")
+
+
+#: The payload JSON members of a candidate: all, the required ones, and those holding strings.
+_JSON_MEMBERS: Final = frozenset(
+    {
+        "type",
+        "network_type",
+        "tcp_type",
+        "foundation",
+        "component",
+        "priority",
+        "address",
+        "port",
+        "related_address",
+        "relay_protocol",
+    }
+)
+_JSON_REQUIRED: Final = _JSON_MEMBERS - {"tcp_type", "related_address", "relay_protocol"}
+_JSON_STRINGS: Final = (
+    "type", "network_type", "tcp_type", "foundation", "address", "relay_protocol"
+)  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -177,7 +186,9 @@ class RelatedAddress:
 
     def __post_init__(self) -> None:
         """Reject a non-canonical IP literal or a port outside 0 … 65535."""
-        if str(_parse_ip(self.address, "related address")) != self.address:
+        if not (
+            isinstance(self.address, str) and _IPV4_CANONICAL_RE.fullmatch(self.address)
+        ) and str(_parse_ip(self.address, "related address")) != self.address:
             raise MalformedCandidateError("related address must be in canonical form")
         _check_int(self.port, 0, MAX_PORT, "related port")
 
@@ -216,16 +227,27 @@ class Candidate:
         _check_int(self.component, 1, MAX_COMPONENT, "component")
         _check_int(self.priority, 1, MAX_PRIORITY, "priority")
         _check_int(self.port, 0, MAX_PORT, "port")
-        ip = _parse_ip(self.address, "address")
-        if str(ip) != self.address:
-            raise MalformedCandidateError("address must be in canonical form")
-        if ip.version != self.network_type.ip_version:
-            raise MalformedCandidateError(
-                f"network_type {self.network_type.value} does not match an IPv{ip.version} address"
-            )
+        if isinstance(self.address, str) and _IPV4_CANONICAL_RE.fullmatch(self.address):
+            if self.network_type.ip_version != 4:
+                raise MalformedCandidateError(
+                    f"network_type {self.network_type.value} does not match an IPv4 address"
+                )
+        elif isinstance(self.address, str) and _MDNS_RE.fullmatch(self.address):
+            if self.type is not CandidateType.HOST:
+                raise MalformedCandidateError("only host candidates may have an mDNS name")
+        else:
+            ip = _parse_ip(self.address, "address")
+            if str(ip) != self.address:
+                raise MalformedCandidateError("address must be in canonical form")
+            if ip.version != self.network_type.ip_version:
+                raise MalformedCandidateError(
+                    f"network_type {self.network_type.value} does not match an "
+                    f"IPv{ip.version} address"
+                )
         is_tcp = self.network_type.transport == "tcp"
-        if is_tcp and self.tcp_type is None:
-            raise MalformedCandidateError("a TCP candidate needs tcp_type (RFC 6544)")
+        if is_tcp and self.tcp_type is None and self.type is CandidateType.HOST:
+            # pion emits non-host TCP candidates without tcptype; a host one needs it (RFC 6544).
+            raise MalformedCandidateError("a TCP host candidate needs tcp_type (RFC 6544)")
         if not is_tcp and self.tcp_type is not None:
             raise MalformedCandidateError("tcp_type is only allowed for TCP candidates")
         if self.related_address is not None and not isinstance(
@@ -273,11 +295,13 @@ class Candidate:
         return f"candidate:{line}" if prefix else line
 
     @classmethod
-    def from_sdp(cls, line: str) -> Candidate:
+    def from_sdp(cls, line: str, *, allow_mdns: bool = False) -> Candidate:
         """Parse an RFC 8839 candidate line with optional ``candidate:``/``a=candidate:`` prefix.
 
         Accepts case-insensitive transport, pion's older ``tcptype``-before-``raddr`` order,
         non-canonical IP literals (normalized) and unknown extensions (validated, then dropped).
+        With ``allow_mdns=True`` a host candidate's address may be an mDNS ``<uuid>.local`` name
+        (as pion emits; aioice resolves it); its network type is then taken as IPv4.
         Rejects lines over :data:`MAX_SDP_LINE_LENGTH` (:class:`InputTooLargeError`), non-ASCII and
         control characters, wrong field counts, out-of-range numbers, unknown transports and types,
         FQDN or zone-id addresses (:class:`MalformedCandidateError`).
@@ -314,7 +338,7 @@ class Candidate:
         if transport not in ("udp", "tcp"):
             raise MalformedCandidateError("transport must be UDP or TCP")
         ctype = _enum(CandidateType, cand_type, "candidate type")
-        ip = _parse_ip(address, "connection address")
+        version = _address_version(address, allow_mdns, "connection address")
 
         extensions: dict[str, str] = {}
         for index in range(8, len(fields), 2):
@@ -341,11 +365,11 @@ class Candidate:
         tcp_type = extensions.get("tcptype")
         return cls(
             type=ctype,
-            network_type=NetworkType(f"{transport}{ip.version}"),
+            network_type=NetworkType(f"{transport}{version or 4}"),
             foundation=foundation,
             component=int(component),
             priority=int(priority),
-            address=str(ip),
+            address=address if version == 0 else _canonical_ip(address, "connection address"),
             port=int(port),
             tcp_type=None if tcp_type is None else _enum(TcpType, tcp_type, "tcptype"),
             related_address=related,
@@ -378,30 +402,24 @@ class Candidate:
         return obj
 
     @classmethod
-    def from_json(cls, obj: object) -> Candidate:
-        """Build a candidate from its payload object, rejecting unknown members and wrong types."""
+    def from_json(cls, obj: object, *, allow_mdns: bool = False) -> Candidate:
+        """Build a candidate from its payload object, rejecting unknown members and wrong types.
+
+        An mDNS ``<uuid>.local`` address is refused unless ``allow_mdns`` is true.
+        """
         if not isinstance(obj, Mapping):
             raise MalformedCandidateError("candidate must be a JSON object")
-        allowed = {
-            "type",
-            "network_type",
-            "tcp_type",
-            "foundation",
-            "component",
-            "priority",
-            "address",
-            "port",
-            "related_address",
-            "relay_protocol",
-        }
-        required = allowed - {"tcp_type", "related_address", "relay_protocol"}
-        names = set(obj)
-        if names - allowed:
-            unknown = sorted(map(str, names - allowed))
+        address = obj.get("address")
+        if isinstance(address, str) and _MDNS_RE.fullmatch(address) and not allow_mdns:
+            raise MalformedCandidateError("mDNS host names are accepted only with allow_mdns")
+        names = obj.keys()
+        if not names <= _JSON_MEMBERS:
+            unknown = sorted(map(str, names - _JSON_MEMBERS))
             raise MalformedCandidateError(f"unknown candidate members: {unknown}")
-        if required - names:
-            raise MalformedCandidateError(f"missing candidate members: {sorted(required - names)}")
-        for name in ("type", "network_type", "tcp_type", "foundation", "address", "relay_protocol"):
+        if not names >= _JSON_REQUIRED:
+            missing = sorted(_JSON_REQUIRED - names)
+            raise MalformedCandidateError(f"missing candidate members: {missing}")
+        for name in _JSON_STRINGS:
             if name in obj and not isinstance(obj[name], str):
                 raise MalformedCandidateError(f"candidate {name} must be a string")
         related: RelatedAddress | None = None
@@ -413,124 +431,3 @@ class Candidate:
         fields: dict[str, object] = {name: obj[name] for name in names}
         fields["related_address"] = related
         return cls._from_fields(fields)
-
-    # -- cunicu epdisc.Candidate (protobuf field names, enum numbers) ----------------------------
-
-    def to_cunicu(self) -> dict[str, object]:
-        """Map to cunicu's ``epdisc.Candidate`` (proto field names, enum numbers, 0 = unset)."""
-        obj: dict[str, object] = {
-            "type": _CUNICU_TYPE[self.type],
-            "network_type": _CUNICU_NETWORK[self.network_type],
-            "tcp_type": 0 if self.tcp_type is None else _CUNICU_TCP[self.tcp_type],
-            "foundation": self.foundation,
-            "component": self.component,
-            "priority": self.priority,
-            "address": self.address,
-            "port": self.port,
-            "relay_protocol": (
-                0 if self.relay_protocol is None else _CUNICU_RELAY[self.relay_protocol]
-            ),
-        }
-        if self.related_address is not None:
-            obj["related_address"] = {
-                "address": self.related_address.address,
-                "port": self.related_address.port,
-            }
-        return obj
-
-    @classmethod
-    def from_cunicu(cls, obj: Mapping[str, object]) -> Candidate:
-        """Build from cunicu's ``epdisc.Candidate`` mapping; UNSPECIFIED type/network rejected."""
-        if not isinstance(obj, Mapping):
-            raise MalformedCandidateError("cunicu candidate must be a mapping")
-
-        def lookup(table: Mapping[Any, int], name: str, optional: bool) -> object:
-            number = obj.get(name, 0)
-            if type(number) is not int:
-                raise MalformedCandidateError(f"cunicu {name} must be an enum number")
-            if number == 0 and optional:
-                return None
-            for member, value in table.items():
-                if value == number:
-                    return member
-            raise MalformedCandidateError(f"cunicu {name} {number} is not supported")
-
-        raw = obj.get("related_address")
-        related: RelatedAddress | None = None
-        if raw is not None:
-            if not isinstance(raw, Mapping):
-                raise MalformedCandidateError("cunicu related_address must be a mapping")
-            related = RelatedAddress(
-                _canonical_ip(str(raw.get("address", "")), "related address"),
-                _check_int(raw.get("port", 0), 0, MAX_PORT, "related port"),
-            )
-        address = obj.get("address")
-        if not isinstance(address, str):
-            raise MalformedCandidateError("cunicu address must be a string")
-        return cls._from_fields(
-            {
-                "type": lookup(_CUNICU_TYPE, "type", False),
-                "network_type": lookup(_CUNICU_NETWORK, "network_type", False),
-                "foundation": obj.get("foundation"),
-                "component": obj.get("component"),
-                "priority": obj.get("priority"),
-                "address": _canonical_ip(address, "address"),
-                "port": obj.get("port"),
-                "tcp_type": lookup(_CUNICU_TCP, "tcp_type", True),
-                "related_address": related,
-                "relay_protocol": lookup(_CUNICU_RELAY, "relay_protocol", True),
-            }
-        )
-
-    # -- aioice ---------------------------------------------------------------------------------
-
-    def to_aioice(self) -> aioice.Candidate:
-        """Return a new ``aioice.Candidate``; ``relay_protocol`` (no aioice field) is dropped."""
-        import aioice
-
-        related = self.related_address
-        return aioice.Candidate(
-            foundation=self.foundation,
-            component=self.component,
-            transport=self.network_type.transport,
-            priority=self.priority,
-            host=self.address,
-            port=self.port,
-            type=self.type.value,
-            related_address=None if related is None else related.address,
-            related_port=None if related is None else related.port,
-            tcptype=None if self.tcp_type is None else self.tcp_type.value,
-        )
-
-    @classmethod
-    def from_aioice(cls, candidate: aioice.Candidate) -> Candidate:
-        """Validate an ``aioice.Candidate`` into the model; normalizes address, drops generation."""
-        import aioice
-
-        if not isinstance(candidate, aioice.Candidate):
-            raise TypeError("expected an aioice.Candidate")
-        transport = candidate.transport.lower() if isinstance(candidate.transport, str) else ""
-        if transport not in ("udp", "tcp"):
-            raise MalformedCandidateError("transport must be UDP or TCP")
-        ip = _parse_ip(candidate.host, "address")
-        related: RelatedAddress | None = None
-        if (candidate.related_address is None) != (candidate.related_port is None):
-            raise MalformedCandidateError("related address and port must appear together")
-        if candidate.related_address is not None and candidate.related_port is not None:
-            related = RelatedAddress(
-                _canonical_ip(candidate.related_address, "related address"),
-                candidate.related_port,
-            )
-        return cls._from_fields(
-            {
-                "type": candidate.type,
-                "network_type": NetworkType(f"{transport}{ip.version}"),
-                "foundation": candidate.foundation,
-                "component": candidate.component,
-                "priority": candidate.priority,
-                "address": str(ip),
-                "port": candidate.port,
-                "tcp_type": candidate.tcptype,
-                "related_address": related,
-            }
-        )

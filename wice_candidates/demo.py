@@ -1,6 +1,6 @@
 """Two aioice agents on 127.0.0.1 that exchange only signed, verified ICE data, then a datagram.
 
-:class:`LoopbackSession` is the harness behind ``python -m wice_candidates demo`` and the
+:class:`LoopbackSession` is the harness behind ``wice-candidates demo`` and the
 end-to-end tests: each peer has a fresh WireGuard-format key pair, trusts only the other, publishes
 its credentials, candidates and end-of-candidates as signed tokens over an in-process asyncio queue
 pair, and applies the other's tokens through :class:`~wice_candidates.ice.SignedIceEndpoint`.
@@ -19,13 +19,14 @@ import aioice
 
 from xeddsa import PrivateKey, PublicKey
 
+from ._clock import Clock
 from .credentials import Credentials
 from .errors import WiceError
 from .ice import IceAgent, SignedIceEndpoint, loopback_host_addresses, new_connection
-from .message import Message
-from .receiver import Clock, Receiver, Sender, is_controlling
+from .receiver import Receiver, VerifiedMessage, is_controlling
+from .sender import Sender
 
-__all__ = ["DEFAULT_TIMEOUT", "DemoPeer", "LoopbackSession", "main", "run_demo"]
+__all__ = ["DEFAULT_TIMEOUT", "DemoPeer", "LoopbackSession", "run_demo"]
 
 #: Upper bound (seconds) for each network phase: gathering, signaling, connect, datagram.
 DEFAULT_TIMEOUT: Final = 20.0
@@ -43,7 +44,7 @@ class DemoPeer:
     inbox: asyncio.Queue[str]
     endpoint: SignedIceEndpoint | None = None
     sent: list[str] = field(default_factory=list)
-    accepted: list[Message] = field(default_factory=list)
+    accepted: list[VerifiedMessage] = field(default_factory=list)
     rejected: list[WiceError] = field(default_factory=list)
 
     @property
@@ -141,7 +142,7 @@ class LoopbackSession:
             count = await self.endpoint_of(peer).publish_connection(peer.connection)
             self.log(f"{peer.name}: sent {count} signed messages to the signaling channel")
 
-    async def deliver(self, peer: DemoPeer, token: str) -> Message | WiceError:
+    async def deliver(self, peer: DemoPeer, token: str) -> VerifiedMessage | WiceError:
         """Hand one token to ``peer``'s endpoint; return the message or the typed rejection."""
         try:
             message = await self.endpoint_of(peer).handle(token)
@@ -240,18 +241,3 @@ async def run_demo(log: Callable[[str], None] = print, timeout: float = DEFAULT_
         await session.close()
     log("demo: " + ("OK" if ok else "FAILED"))
     return ok
-
-
-def main(argv: list[str] | None = None) -> int:
-    """Entry point of ``python -m wice_candidates``; returns the process exit status."""
-    import argparse
-
-    parser = argparse.ArgumentParser(prog="python -m wice_candidates")
-    sub = parser.add_subparsers(dest="command", required=True)
-    demo = sub.add_parser("demo", help="two aioice agents on 127.0.0.1 with signed signaling")
-    demo.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT, help="seconds per phase")
-    args = parser.parse_args(argv)
-    started = time.monotonic()
-    ok = asyncio.run(run_demo(print, args.timeout))
-    print(f"demo: finished in {time.monotonic() - started:.2f} s")
-    return 0 if ok else 1

@@ -17,11 +17,20 @@ errors (a ``list`` passed where a token string is expected) raise the builtin ``
     ├── UnknownSenderError                     header kid is not a trusted WireGuard key
     ├── BadSignatureError(InvalidSignature)    XEd25519 verification of the received bytes failed
     ├── MisaddressedError
-    │   ├── SenderMismatchError                payload sender differs from header kid
-    │   └── WrongRecipientError                payload recipient is not our key
-    ├── ReplayError                            session / seq not strictly newer
+    │   ├── SenderMismatchError                payload sender differs from header kid (or envelope)
+    │   ├── WrongRecipientError                payload or envelope recipient is not our key
+    │   ├── WrongSenderError                   a trusted key, but not this endpoint's peer
+    │   └── ReflectedError                     our own key signed or sealed it (also UnknownSender)
+    ├── MalformedEnvelopeError(ValueError)     sealed envelope: key or nonce sizes, inner message
+    ├── UnsealError                            the NaCl box does not open with these two keys
+    ├── IceRestartError                        a verified message of a new session (new agent)
+    ├── ReplayError                            (session, seq) already seen or too old
+    │   ├── DuplicateError                     seq already accepted inside the window
+    │   ├── StaleSessionError                  session older than the sender's current one
+    │   └── OutsideWindowError                 seq too far behind the highest accepted one
     ├── ExpiredError                           timestamp outside the accepted window (either way)
     ├── ReplayStateFullError                   no room for another tracked sender state
+    ├── SignalingError                         the signaling channel failed (server, stream, URL)
     └── WireGuardConfigError(ValueError)       malformed WireGuard configuration or key text
 """
 
@@ -31,19 +40,26 @@ from xeddsa import InvalidSignature, XEdDSAError
 
 __all__ = [
     "BadSignatureError",
+    "DuplicateError",
     "ExpiredError",
     "IceRestartError",
     "InputTooLargeError",
     "MalformedCandidateError",
     "MalformedCredentialsError",
+    "MalformedEnvelopeError",
     "MalformedMessageError",
     "MalformedPayloadError",
     "MalformedTokenError",
     "MisaddressedError",
+    "OutsideWindowError",
+    "ReflectedError",
     "ReplayError",
     "ReplayStateFullError",
     "SenderMismatchError",
+    "SignalingError",
+    "StaleSessionError",
     "UnknownSenderError",
+    "UnsealError",
     "UnsupportedHeaderError",
     "WiceError",
     "WireGuardConfigError",
@@ -108,6 +124,25 @@ class WrongSenderError(MisaddressedError):
     """The message is from a trusted key, but not from the peer this endpoint talks to."""
 
 
+class ReflectedError(MisaddressedError, UnknownSenderError):
+    """A message signed (or sealed) by our own key came back to us, e.g. a reflected envelope.
+
+    Also an :class:`UnknownSenderError`: our own key is never a trusted sender.
+    """
+
+
+class MalformedEnvelopeError(WiceError, ValueError):
+    """A sealed envelope's keys, nonce or inner cunicu ``Message`` are malformed."""
+
+
+class UnsealError(WiceError):
+    """The NaCl box does not open with our private key and the envelope's sender key."""
+
+
+class SignalingError(WiceError):
+    """The signaling channel failed: bad URL, unreachable server, or a broken stream."""
+
+
 class IceRestartError(WiceError):
     """A verified message starts a new session; aioice cannot restart ICE on a live agent.
 
@@ -121,7 +156,19 @@ class IceRestartError(WiceError):
 
 
 class ReplayError(WiceError):
-    """The (session, seq) pair is not strictly newer than the sender's accepted state."""
+    """The (session, seq) pair was accepted before or lies outside the anti-replay window."""
+
+
+class DuplicateError(ReplayError):
+    """This seq of the current session was already accepted; nothing changed."""
+
+
+class StaleSessionError(ReplayError):
+    """The message belongs to an older session than the sender's current one."""
+
+
+class OutsideWindowError(ReplayError):
+    """The seq is at or behind the window's trailing edge (too old to tell from a replay)."""
 
 
 class ExpiredError(WiceError):

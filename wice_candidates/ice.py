@@ -17,15 +17,17 @@ from typing import Protocol
 import aioice
 import aioice.ice
 
-from .candidate import Candidate
+from .candidate import Candidate, NetworkType, RelatedAddress, _canonical_ip, _parse_ip
 from .credentials import Credentials
-from .errors import IceRestartError
-from .message import Message
-from .receiver import Receiver, Sender
+from .errors import IceRestartError, MalformedCandidateError, WrongSenderError
+from .receiver import Receiver, VerifiedMessage
+from .sender import Sender
 
 __all__ = [
     "IceAgent",
     "SignedIceEndpoint",
+    "candidate_from_aioice",
+    "candidate_to_aioice",
     "loopback_host_addresses",
     "new_connection",
 ]
@@ -70,6 +72,54 @@ def new_connection(*, controlling: bool, credentials: Credentials) -> aioice.Con
         use_ipv6=False,
         local_username=credentials.ufrag,
         local_password=credentials.pwd,
+    )
+
+
+def candidate_to_aioice(candidate: Candidate) -> aioice.Candidate:
+    """Return a new ``aioice.Candidate``; ``relay_protocol`` (no aioice field) is dropped."""
+    related = candidate.related_address
+    return aioice.Candidate(
+        foundation=candidate.foundation,
+        component=candidate.component,
+        transport=candidate.network_type.transport,
+        priority=candidate.priority,
+        host=candidate.address,
+        port=candidate.port,
+        type=candidate.type.value,
+        related_address=None if related is None else related.address,
+        related_port=None if related is None else related.port,
+        tcptype=None if candidate.tcp_type is None else candidate.tcp_type.value,
+    )
+
+
+def candidate_from_aioice(candidate: aioice.Candidate) -> Candidate:
+    """Validate an ``aioice.Candidate`` into the model; normalizes address, drops generation."""
+    if not isinstance(candidate, aioice.Candidate):
+        raise TypeError("expected an aioice.Candidate")
+    transport = candidate.transport.lower() if isinstance(candidate.transport, str) else ""
+    if transport not in ("udp", "tcp"):
+        raise MalformedCandidateError("transport must be UDP or TCP")
+    ip = _parse_ip(candidate.host, "address")
+    related: RelatedAddress | None = None
+    if (candidate.related_address is None) != (candidate.related_port is None):
+        raise MalformedCandidateError("related address and port must appear together")
+    if candidate.related_address is not None and candidate.related_port is not None:
+        related = RelatedAddress(
+            _canonical_ip(candidate.related_address, "related address"),
+            candidate.related_port,
+        )
+    return Candidate._from_fields(
+        {
+            "type": candidate.type,
+            "network_type": NetworkType(f"{transport}{ip.version}"),
+            "foundation": candidate.foundation,
+            "component": candidate.component,
+            "priority": candidate.priority,
+            "address": str(ip),
+            "port": candidate.port,
+            "tcp_type": candidate.tcptype,
+            "related_address": related,
+        }
     )
 
 
@@ -127,10 +177,10 @@ class SignedIceEndpoint:
     async def publish_connection(self, connection: aioice.Connection) -> int:
         """Publish an aioice agent's local credentials and gathered candidates, signed."""
         credentials = Credentials(connection.local_username, connection.local_password)
-        candidates = [Candidate.from_aioice(c) for c in connection.local_candidates]
+        candidates = [candidate_from_aioice(c) for c in connection.local_candidates]
         return await self.publish(credentials, candidates)
 
-    async def handle(self, token: str | bytes | bytearray | memoryview) -> Message:
+    async def handle(self, token: str | bytes | bytearray | memoryview) -> VerifiedMessage:
         """Verify ``token`` and apply it to the agent; on any error the agent is left untouched.
 
         Only messages from this endpoint's peer (the sender's recipient) are accepted, even if
@@ -145,17 +195,25 @@ class SignedIceEndpoint:
         await self.apply(message)
         return message
 
-    async def apply(self, message: Message) -> None:
+    async def apply(self, message: VerifiedMessage) -> None:
         """Apply a verified message of this endpoint's peer to the agent.
 
+        Only a :class:`~wice_candidates.receiver.VerifiedMessage` (made by a
+        :class:`~wice_candidates.receiver.Receiver`) is accepted; a plain
+        :class:`~wice_candidates.message.Message` raises ``TypeError``.
+
         Credentials set the agent's remote ufrag/pwd; a candidate is converted with
-        :meth:`Candidate.to_aioice`; end-of-candidates calls ``add_remote_candidate(None)``.
+        :func:`candidate_to_aioice`; end-of-candidates calls ``add_remote_candidate(None)``.
         Candidates arriving after end-of-candidates are not applied (RFC 8838 §14: ignored).
         The first applied message fixes the session this agent belongs to.
 
         :raises IceRestartError: the message belongs to another session than this agent's; the
             agent is left untouched.
         """
+        if not isinstance(message, VerifiedMessage):
+            raise TypeError("apply() takes a VerifiedMessage from Receiver.receive()")
+        if message.sender != self._sender.recipient:
+            raise WrongSenderError("the verified message is from another peer than this agent's")
         if self._session is not None and message.session != self._session:
             raise IceRestartError(
                 "the peer restarted ICE (new session); apply this message to a new agent",
@@ -170,7 +228,7 @@ class SignedIceEndpoint:
         elif self._remote_end.is_set():
             pass
         elif isinstance(body, Candidate):
-            await self._agent.add_remote_candidate(body.to_aioice())
+            await self._agent.add_remote_candidate(candidate_to_aioice(body))
         else:  # EndOfCandidates, the last member of the Body union
             await self._agent.add_remote_candidate(None)
             self._remote_end.set()

@@ -157,6 +157,44 @@ class ParsedToken:
     signature: bytes
 
 
+def _check_header(header_b64: str) -> bytes:
+    """Decode and check the protected header; return the ``kid`` key bytes."""
+    header_raw = b64url_decode(header_b64, MalformedTokenError, "protected header")
+    header = loads_strict(header_raw, MalformedTokenError, "protected header")
+    if not isinstance(header, dict):
+        raise MalformedTokenError("protected header must be a JSON object")
+    if set(header) != {"alg", "kid", "typ"}:
+        extra = sorted(set(header) - {"alg", "kid", "typ"})
+        missing = sorted({"alg", "kid", "typ"} - set(header))
+        raise UnsupportedHeaderError(
+            f"header must have exactly alg, kid, typ (extra {extra}, missing {missing})"
+        )
+    if header["alg"] != ALG:
+        raise UnsupportedHeaderError(f"alg must be {ALG!r}")
+    if header["typ"] != TYP:
+        raise UnsupportedHeaderError(f"typ must be {TYP!r}")
+    return wireguard_key_bytes(header["kid"], MalformedTokenError, "kid")
+
+
+#: Accepted headers (base64url text -> kid): a sender's header is the same in every token, so
+#: the check is a pure function worth remembering. Only short, accepted headers are kept.
+_ACCEPTED_HEADERS: dict[str, bytes] = {}
+_MAX_CACHED_HEADERS: Final = 1024
+_MAX_CACHED_HEADER_LENGTH: Final = 256
+
+
+def _header_kid(header_b64: str) -> bytes:
+    """:func:`_check_header`, remembered for accepted headers (errors are never cached)."""
+    kid = _ACCEPTED_HEADERS.get(header_b64)
+    if kid is None:
+        kid = _check_header(header_b64)
+        if len(header_b64) <= _MAX_CACHED_HEADER_LENGTH:
+            if len(_ACCEPTED_HEADERS) >= _MAX_CACHED_HEADERS:
+                _ACCEPTED_HEADERS.clear()
+            _ACCEPTED_HEADERS[header_b64] = kid
+    return kid
+
+
 def split_token(
     token: str | bytes | bytearray | memoryview, *, max_size: int = MAX_TOKEN_SIZE
 ) -> ParsedToken:
@@ -191,24 +229,9 @@ def split_token(
     header_b64, payload_b64, signature_b64 = parts
     if not header_b64 or not payload_b64 or not signature_b64:
         raise MalformedTokenError("empty JWS segment")
-    header_raw = b64url_decode(header_b64, MalformedTokenError, "protected header")
+    kid = _header_kid(header_b64)
     payload = b64url_decode(payload_b64, MalformedTokenError, "payload")
     signature = b64url_decode(signature_b64, MalformedTokenError, "signature")
-
-    header = loads_strict(header_raw, MalformedTokenError, "protected header")
-    if not isinstance(header, dict):
-        raise MalformedTokenError("protected header must be a JSON object")
-    if set(header) != {"alg", "kid", "typ"}:
-        extra = sorted(set(header) - {"alg", "kid", "typ"})
-        missing = sorted({"alg", "kid", "typ"} - set(header))
-        raise UnsupportedHeaderError(
-            f"header must have exactly alg, kid, typ (extra {extra}, missing {missing})"
-        )
-    if header["alg"] != ALG:
-        raise UnsupportedHeaderError(f"alg must be {ALG!r}")
-    if header["typ"] != TYP:
-        raise UnsupportedHeaderError(f"typ must be {TYP!r}")
-    kid = wireguard_key_bytes(header["kid"], MalformedTokenError, "kid")
     if len(signature) != _SIGNATURE_SIZE:
         # Decided before any key lookup: the structure is wrong, not the signature's math.
         raise MalformedTokenError(f"signature must be {_SIGNATURE_SIZE} bytes")
@@ -232,9 +255,11 @@ class Payload:
     body: Body
 
 
-def parse_payload(data: bytes) -> Payload:
+def parse_payload(data: bytes, *, allow_mdns: bool = False) -> Payload:
     """Parse verified payload bytes with strict JSON and the exact payload schema of
     docs/design/wice-wire-format.rst.
+
+    mDNS host names in a candidate are refused unless ``allow_mdns`` is true.
 
     :raises MalformedPayloadError: JSON, member set, types, ``proto`` or ``v`` are wrong.
     :raises MalformedCandidateError: the candidate body is invalid.
@@ -272,7 +297,7 @@ def parse_payload(data: bytes) -> Payload:
     if kind == "credentials":
         body = Credentials.from_json(obj["credentials"])
     elif kind == "candidate":
-        body = Candidate.from_json(obj["candidate"])
+        body = Candidate.from_json(obj["candidate"], allow_mdns=allow_mdns)
     else:
         if obj["end_of_candidates"] is not True:
             raise MalformedPayloadError("end_of_candidates must be the literal true")

@@ -1,56 +1,50 @@
-"""Sending and receiving signed messages: key binding, trust, freshness and replay protection.
+"""Receiving signed messages: key binding, trust, freshness and the anti-replay window.
 
-:class:`Sender` numbers and signs messages for one peer. :class:`Receiver` checks a token in the
-order of docs/design/wice-wire-format.rst and returns a :class:`~wice_candidates.message.Message`
-only when every check has passed; its replay state changes only then. Neither class is
-thread-safe: use one per event loop (asyncio code runs them on one thread).
+:class:`Receiver` checks a token in the order of docs/design/wice-wire-format.rst and returns a
+:class:`VerifiedMessage` only when every check has passed; its replay state changes only then.
+:class:`VerifiedMessage` is the only value an ICE endpoint applies, and only a receiver makes one.
+Not thread-safe: use one per event loop (asyncio code runs it on one thread).
 """
 
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable
 from typing import Final
 
-from xeddsa import InvalidSignature, PrivateKey, PublicKey
+from xeddsa import InvalidSignature, PublicKey
 
-from ._strict import MAX_SAFE_INTEGER
-from .candidate import Candidate
-from .credentials import Credentials, EndOfCandidates
+from ._clock import Clock, now_ms
 from .errors import (
     BadSignatureError,
     ExpiredError,
     MisaddressedError,
-    ReplayError,
+    ReflectedError,
     ReplayStateFullError,
     SenderMismatchError,
     UnknownSenderError,
     WrongRecipientError,
     WrongSenderError,
 )
-from .message import MAX_TOKEN_SIZE, Body, Message, parse_payload, sign_message, split_token
+from .message import MAX_TOKEN_SIZE, Body, Message, parse_payload, split_token
+from .replay import DEFAULT_REPLAY_WINDOW, MIN_REPLAY_WINDOW, ReplayWindow
 
 __all__ = [
     "DEFAULT_MAX_STATES",
     "DEFAULT_WINDOW_SECONDS",
     "Clock",
     "Receiver",
-    "Sender",
+    "VerifiedMessage",
     "is_controlling",
 ]
 
-#: A clock returns Unix time in seconds, like :func:`time.time`.
-Clock = Callable[[], float]
 #: Accepted distance between a message's ``ts`` and the receiver's clock, either way.
 DEFAULT_WINDOW_SECONDS: Final = 120.0
 #: Default maximum number of senders whose replay state is tracked.
 DEFAULT_MAX_STATES: Final = 1024
 
-
-def _now_ms(clock: Clock) -> int:
-    """Read ``clock`` as integer Unix milliseconds."""
-    return int(clock() * 1000)
+# Only this module holds it: VerifiedMessage refuses to be built without it.
+_RECEIVER_ONLY: Final = object()
 
 
 def is_controlling(own: PublicKey, peer: PublicKey) -> bool:
@@ -65,84 +59,65 @@ def is_controlling(own: PublicKey, peer: PublicKey) -> bool:
     return own_value < peer_value
 
 
-class Sender:
-    """Signs messages from one private key to one recipient, numbering them per session."""
+class VerifiedMessage:
+    """A message that passed every check of :meth:`Receiver.receive`; only a receiver makes one."""
 
-    def __init__(
-        self,
-        private_key: PrivateKey,
-        recipient: PublicKey,
-        *,
-        clock: Clock = time.time,
-        session: int | None = None,
-    ) -> None:
-        """Start session ``session`` (default: the clock in milliseconds) at ``seq`` 0."""
-        if not isinstance(private_key, PrivateKey) or not isinstance(recipient, PublicKey):
-            raise TypeError("Sender(PrivateKey, PublicKey)")
-        self._private_key = private_key
-        self._public_key = private_key.public_key()
-        self._recipient = recipient
-        self._clock = clock
-        start = _now_ms(clock) if session is None else session
-        if type(start) is not int or not 0 <= start <= MAX_SAFE_INTEGER:
-            raise ValueError("session must be an integer in 0 … 2**53 - 1")
-        self._session = start
-        self._seq = 0
+    __slots__ = ("_message",)
+
+    def __init__(self, message: Message, *, _issuer: object = None) -> None:
+        """Internal: raises ``TypeError`` unless called by :class:`Receiver`."""
+        if _issuer is not _RECEIVER_ONLY or not isinstance(message, Message):
+            raise TypeError("only a Receiver creates a VerifiedMessage (use Receiver.receive)")
+        self._message = message
 
     @property
-    def public_key(self) -> PublicKey:
-        """The sender's public key (the token ``kid``)."""
-        return self._public_key
+    def message(self) -> Message:
+        """The verified content."""
+        return self._message
+
+    @property
+    def sender(self) -> PublicKey:
+        """The verified sender key."""
+        return self._message.sender
 
     @property
     def recipient(self) -> PublicKey:
-        """The peer this sender addresses (the payload ``recipient``)."""
-        return self._recipient
+        """Our key (the verified recipient)."""
+        return self._message.recipient
 
     @property
     def session(self) -> int:
-        """The current session epoch."""
-        return self._session
+        """The sender's session epoch."""
+        return self._message.session
 
-    def restart(self) -> int:
-        """Begin a new session (ICE restart): strictly greater than the last, ``seq`` back to 0."""
-        self._session = max(_now_ms(self._clock), self._session + 1)
-        self._seq = 0
-        return self._session
+    @property
+    def seq(self) -> int:
+        """The sequence number within the session."""
+        return self._message.seq
 
-    def sign(self, body: Body) -> str:
-        """Sign ``body`` as the next message of the current session and return the token."""
-        message = Message(
-            sender=self._public_key,
-            recipient=self._recipient,
-            session=self._session,
-            seq=self._seq,
-            ts=_now_ms(self._clock),
-            body=body,
-        )
-        token = sign_message(self._private_key, message)
-        self._seq += 1
-        return token
+    @property
+    def ts(self) -> int:
+        """The sender's Unix time in milliseconds."""
+        return self._message.ts
 
-    def credentials(self, credentials: Credentials) -> str:
-        """Sign ICE credentials."""
-        return self.sign(credentials)
+    @property
+    def body(self) -> Body:
+        """Credentials, a candidate or end-of-candidates."""
+        return self._message.body
 
-    def candidate(self, candidate: Candidate) -> str:
-        """Sign one candidate."""
-        return self.sign(candidate)
+    def __eq__(self, other: object) -> bool:
+        """Equal when the verified contents are equal."""
+        if not isinstance(other, VerifiedMessage):
+            return NotImplemented
+        return self._message == other._message
 
-    def end_of_candidates(self) -> str:
-        """Sign the end-of-candidates marker."""
-        return self.sign(EndOfCandidates())
+    def __hash__(self) -> int:
+        """Hash of the verified content."""
+        return hash(self._message)
 
-
-@dataclass(frozen=True, slots=True)
-class _SenderState:
-    """The last accepted (session, seq) of one sender."""
-
-    session: int
-    seq: int
+    def __repr__(self) -> str:
+        """Show the content (credentials redact their password)."""
+        return f"VerifiedMessage({self._message!r})"
 
 
 class Receiver:
@@ -157,8 +132,13 @@ class Receiver:
         window_seconds: float = DEFAULT_WINDOW_SECONDS,
         max_states: int = DEFAULT_MAX_STATES,
         max_token_size: int = MAX_TOKEN_SIZE,
+        replay_window: int = DEFAULT_REPLAY_WINDOW,
+        allow_mdns: bool = False,
     ) -> None:
         """Trust exactly the keys in ``trusted``, re-imported strictly (subgroup check included).
+
+        ``allow_mdns=True`` accepts host candidates named ``<uuid>.local`` (as pion emits); aioice
+        resolves them when they are added to an agent.
 
         :raises xeddsa.InvalidKey: a trusted key fails strict import (e.g. mixed order).
         """
@@ -173,6 +153,10 @@ class Receiver:
             keys[key.public_bytes()] = PublicKey.from_public_bytes(key.public_bytes())
         if window_seconds < 0 or max_states < 1 or max_token_size < 1:
             raise ValueError("window_seconds >= 0, max_states >= 1, max_token_size >= 1")
+        if type(replay_window) is not int or replay_window < MIN_REPLAY_WINDOW:
+            raise ValueError(f"replay_window must be an int >= {MIN_REPLAY_WINDOW}")
+        self._replay_window = replay_window
+        self._allow_mdns = allow_mdns
         self._own = own_key.public_bytes()
         self._own_key = own_key
         self._trusted = keys
@@ -180,7 +164,7 @@ class Receiver:
         self._window_ms = int(window_seconds * 1000)
         self._max_states = max_states
         self._max_token_size = max_token_size
-        self._states: dict[bytes, _SenderState] = {}
+        self._states: dict[bytes, ReplayWindow] = {}
 
     @property
     def trusted(self) -> frozenset[PublicKey]:
@@ -192,16 +176,19 @@ class Receiver:
         token: str | bytes | bytearray | memoryview,
         *,
         expected_sender: PublicKey | None = None,
-    ) -> Message:
+    ) -> VerifiedMessage:
         """Verify ``token`` and return its message, or raise the typed error of the first failure.
 
-        Order: size → structure/base64url → header → trusted ``kid`` (before any crypto) →
+        Order: size → structure/base64url → header → ``kid`` not our own key → trusted ``kid``
+        (before any crypto) →
         XEd25519 ``strict`` verification of the received signing input → payload JSON and schema
-        → sender = kid → recipient = us → timestamp window → (session, seq) freshness → capacity.
-        The replay state is updated only after all of them passed.
+        → sender = kid → recipient = us → timestamp window → anti-replay window → capacity.
+        The replay state is updated only after all of them passed; each sender keeps one
+        :class:`~wice_candidates.replay.ReplayWindow` (constant size), at most ``max_states``.
 
         :raises InputTooLargeError: the token exceeds ``max_token_size``.
         :raises MalformedTokenError: JWS structure, base64url or header (incl. UnsupportedHeader).
+        :raises ReflectedError: ``kid`` is our own key (our message came back to us).
         :raises UnknownSenderError: ``kid`` is not a trusted key.
         :raises BadSignatureError: the signature does not verify.
         :raises MalformedPayloadError: payload JSON or schema (candidate/credentials variants).
@@ -210,10 +197,14 @@ class Receiver:
         :raises WrongSenderError: ``expected_sender`` is given and the (trusted, correctly
             signed) message comes from another key; checked before any state changes.
         :raises ExpiredError: ``ts`` is outside the window around our clock.
-        :raises ReplayError: (session, seq) is not strictly newer than the last accepted one.
+        :raises DuplicateError: this (session, seq) was already accepted.
+        :raises StaleSessionError: the sender has moved on to a newer session.
+        :raises OutsideWindowError: seq is ``replay_window`` or more behind the highest one.
         :raises ReplayStateFullError: a new sender cannot be tracked without eviction.
         """
         parsed = split_token(token, max_size=self._max_token_size)
+        if parsed.kid == self._own:
+            raise ReflectedError("the token is signed by our own key (reflected)")
         key = self._trusted.get(parsed.kid)
         if key is None:
             raise UnknownSenderError("kid is not a trusted WireGuard public key")
@@ -221,29 +212,31 @@ class Receiver:
             key.verify(parsed.signature, parsed.signing_input, policy="strict")
         except InvalidSignature:
             raise BadSignatureError("XEd25519 signature does not verify") from None
-        payload = parse_payload(parsed.payload)
+        payload = parse_payload(parsed.payload, allow_mdns=self._allow_mdns)
         if payload.sender != parsed.kid:
             raise SenderMismatchError("payload sender differs from header kid")
         if payload.recipient != self._own:
             raise WrongRecipientError("message is addressed to another key")
         if expected_sender is not None and key != expected_sender:
             raise WrongSenderError("message is from another trusted peer than the expected one")
-        now = _now_ms(self._clock)
+        now = now_ms(self._clock)
         if payload.ts < now - self._window_ms:
             raise ExpiredError("message timestamp is too old")
         if payload.ts > now + self._window_ms:
             raise ExpiredError("message timestamp is in the future (not yet valid)")
         state = self._states.get(parsed.kid)
         if state is not None:
-            if payload.session < state.session:
-                raise ReplayError("message from an older session")
-            if payload.session == state.session and payload.seq <= state.seq:
-                raise ReplayError("sequence number not greater than the last accepted one")
+            state.check(payload.session, payload.seq)
         elif len(self._states) >= self._max_states:
             raise ReplayStateFullError(f"replay state already tracks {self._max_states} senders")
-        # All checks passed: a newer session replaces the old one (ICE restart).
-        self._states[parsed.kid] = _SenderState(payload.session, payload.seq)
-        return Message(
+        # All checks passed: record (a newer session starts a new window: ICE restart).
+        if state is None:
+            self._states[parsed.kid] = ReplayWindow.start(
+                payload.session, payload.seq, self._replay_window
+            )
+        else:
+            state.commit(payload.session, payload.seq)
+        message = Message(
             sender=key,
             recipient=self._own_key,
             session=payload.session,
@@ -251,3 +244,4 @@ class Receiver:
             ts=payload.ts,
             body=payload.body,
         )
+        return VerifiedMessage(message, _issuer=_RECEIVER_ONLY)

@@ -18,8 +18,10 @@ from typing import Final
 
 from xeddsa import InvalidKey, PrivateKey, PublicKey
 
+from ._clock import Clock
 from .errors import InputTooLargeError, WireGuardConfigError
-from .receiver import DEFAULT_MAX_STATES, DEFAULT_WINDOW_SECONDS, Clock, Receiver, Sender
+from .receiver import DEFAULT_MAX_STATES, DEFAULT_WINDOW_SECONDS, Receiver
+from .sender import Sender
 
 __all__ = [
     "MAX_CONFIG_SIZE",
@@ -72,6 +74,16 @@ class WireGuardConfig:
         return Sender(self.private_key, peer, clock=clock)
 
 
+def _ascii_lower(name: str) -> str:
+    """Lower-case ASCII letters only, as ``wg`` compares names (str.lower maps U+212A to 'k')."""
+    return name.translate(_ASCII_LOWER)
+
+
+_ASCII_LOWER: Final = str.maketrans(
+    "ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz"
+)
+
+
 def parse_wireguard_config(text: str) -> WireGuardConfig:
     """Parse WireGuard configuration text; malformed structure or keys raise WireGuardConfigError.
 
@@ -111,7 +123,7 @@ def parse_wireguard_config(text: str) -> WireGuardConfig:
             raise WireGuardConfigError(f"line {number}: control characters are not allowed")
         if line.startswith("["):
             close_peer()
-            name = line.lower()
+            name = _ascii_lower(line)
             if name == "[interface]":
                 if interface_seen:
                     raise WireGuardConfigError(f"line {number}: second [Interface] section")
@@ -126,7 +138,7 @@ def parse_wireguard_config(text: str) -> WireGuardConfig:
         key, sep, value = line.partition("=")
         if not sep:
             raise WireGuardConfigError(f"line {number}: expected Key = Value")
-        key, value = key.strip().lower(), value.strip()
+        key, value = _ascii_lower(key.strip()), value.strip()
         if section is None:
             raise WireGuardConfigError(f"line {number}: setting outside a section")
         if section == "interface" and key == "privatekey":

@@ -25,6 +25,8 @@ from wice_candidates import (
     TcpType,
     WiceError,
 )
+from wice_candidates.cunicu import from_cunicu, to_cunicu
+from wice_candidates.ice import candidate_from_aioice, candidate_to_aioice
 
 # -- valid lines -----------------------------------------------------------------------------------
 
@@ -282,18 +284,18 @@ def test_json_round_trip(candidate: Candidate) -> None:
 @budget
 @given(candidates())
 def test_cunicu_round_trip(candidate: Candidate) -> None:
-    assert Candidate.from_cunicu(candidate.to_cunicu()) == candidate
+    assert from_cunicu(to_cunicu(candidate)) == candidate
 
 
 @budget
 @given(candidates())
 def test_aioice_round_trip(candidate: Candidate) -> None:
-    converted = candidate.to_aioice()
+    converted = candidate_to_aioice(candidate)
     assert isinstance(converted, aioice.Candidate)
     expected = dataclasses.replace(candidate, relay_protocol=None)
-    assert Candidate.from_aioice(converted) == expected
+    assert candidate_from_aioice(converted) == expected
     # aioice parses our canonical line (without prefix) to the same candidate.
-    assert Candidate.from_aioice(aioice.Candidate.from_sdp(candidate.to_sdp(prefix=False))) == (
+    assert candidate_from_aioice(aioice.Candidate.from_sdp(candidate.to_sdp(prefix=False))) == (
         expected
     )
 
@@ -330,7 +332,7 @@ def test_cunicu_enum_numbers() -> None:
         "candidate:7 1 tcp 16777215 50.0.0.1 443 typ relay raddr 192.168.0.1 rport 5001 tcptype so"
     )
     relay = dataclasses.replace(relay, relay_protocol=RelayProtocol.DTLS)
-    assert relay.to_cunicu() == {
+    assert to_cunicu(relay) == {
         "type": 4,
         "network_type": 3,
         "tcp_type": 3,
@@ -342,7 +344,7 @@ def test_cunicu_enum_numbers() -> None:
         "relay_protocol": 4,
         "related_address": {"address": "192.168.0.1", "port": 5001},
     }
-    host = HOST.to_cunicu()
+    host = to_cunicu(HOST)
     assert (host["type"], host["network_type"], host["tcp_type"], host["relay_protocol"]) == (
         1,
         1,
@@ -367,21 +369,21 @@ def test_cunicu_enum_numbers() -> None:
 )
 def test_cunicu_rejects_bad_mappings(patch: dict[str, object]) -> None:
     with pytest.raises(MalformedCandidateError):
-        Candidate.from_cunicu({**HOST.to_cunicu(), **patch})
+        from_cunicu({**to_cunicu(HOST), **patch})
 
 
 def test_from_aioice_validates_what_aioice_accepts() -> None:
     # aioice keeps a "candidate:" prefix inside the foundation and accepts any type word.
     sloppy = aioice.Candidate.from_sdp("candidate:1 1 udp 2130706431 10.0.0.1 8998 typ whatever")
     with pytest.raises(MalformedCandidateError):
-        Candidate.from_aioice(sloppy)
+        candidate_from_aioice(sloppy)
     zone = aioice.Candidate.from_sdp("1 1 udp 2130706431 fe80::1%eth0 8998 typ host")
     with pytest.raises(MalformedCandidateError):
-        Candidate.from_aioice(zone)
+        candidate_from_aioice(zone)
     upper = aioice.Candidate.from_sdp("1 1 UDP 2130706431 10.0.0.1 8998 typ host generation 0")
-    assert Candidate.from_aioice(upper) == HOST
+    assert candidate_from_aioice(upper) == HOST
     with pytest.raises(TypeError):
-        Candidate.from_aioice(HOST)  # type: ignore[arg-type]
+        candidate_from_aioice(HOST)  # type: ignore[arg-type]
 
 
 @pytest.mark.parametrize(
@@ -475,11 +477,11 @@ def test_from_sdp_refuses_non_decimal_rport(rport: str) -> None:
     assert good.related_address == RelatedAddress("10.0.0.1", 8998)
 
 
-@pytest.mark.parametrize("value", [HOST.to_cunicu().items(), [("type", 1)], "candidate", None, 1])
+@pytest.mark.parametrize("value", [to_cunicu(HOST).items(), [("type", 1)], "candidate", None, 1])
 def test_from_cunicu_refuses_non_mapping(value: object) -> None:
-    assert Candidate.from_cunicu(HOST.to_cunicu()) == HOST
+    assert from_cunicu(to_cunicu(HOST)) == HOST
     with pytest.raises(MalformedCandidateError, match="cunicu candidate must be a mapping"):
-        Candidate.from_cunicu(value)  # type: ignore[arg-type]
+        from_cunicu(value)  # type: ignore[arg-type]
 
 
 def _aioice(**changes: object) -> aioice.Candidate:
@@ -498,9 +500,9 @@ def _aioice(**changes: object) -> aioice.Candidate:
 
 @pytest.mark.parametrize("transport", ["sctp", "", "udp4", None, 17])
 def test_from_aioice_refuses_other_transports(transport: object) -> None:
-    assert Candidate.from_aioice(_aioice()) == HOST
+    assert candidate_from_aioice(_aioice()) == HOST
     with pytest.raises(MalformedCandidateError, match="transport must be UDP or TCP"):
-        Candidate.from_aioice(_aioice(transport=transport))
+        candidate_from_aioice(_aioice(transport=transport))
 
 
 @pytest.mark.parametrize(
@@ -511,6 +513,6 @@ def test_from_aioice_refuses_other_transports(transport: object) -> None:
 def test_from_aioice_refuses_half_a_related_address(related: dict[str, object]) -> None:
     candidate = _aioice(type="srflx", **related)
     with pytest.raises(MalformedCandidateError, match="related address and port must appear"):
-        Candidate.from_aioice(candidate)
+        candidate_from_aioice(candidate)
     complete = _aioice(type="srflx", related_address="10.0.0.2", related_port=4242)
-    assert Candidate.from_aioice(complete).related_address == RelatedAddress("10.0.0.2", 4242)
+    assert candidate_from_aioice(complete).related_address == RelatedAddress("10.0.0.2", 4242)

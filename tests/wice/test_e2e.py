@@ -277,7 +277,7 @@ def test_demo_command() -> None:
         "REJECTED UnknownSenderError",
         "REJECTED BadSignatureError",
         "REJECTED WrongRecipientError",
-        "REJECTED ReplayError",
+        "REJECTED DuplicateError",
         "verified Credentials",
         "verified Candidate",
         "verified EndOfCandidates",

@@ -17,7 +17,7 @@ from wice_candidates import (
     Sender,
     WrongSenderError,
 )
-from wice_candidates.ice import SignedIceEndpoint
+from wice_candidates.ice import SignedIceEndpoint, candidate_from_aioice
 from xeddsa import PrivateKey, PublicKey
 
 
@@ -68,7 +68,7 @@ def test_endpoint_events_and_candidates_after_end_of_candidates(
         assert agent.remote_username == "other"
 
     asyncio.run(scenario())
-    assert Candidate.from_aioice(agent.candidates[0]) == HOST  # type: ignore[arg-type]
+    assert candidate_from_aioice(agent.candidates[0]) == HOST  # type: ignore[arg-type]
     assert sent == []
 
 

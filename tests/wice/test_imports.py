@@ -13,6 +13,8 @@ import xeddsa
 PACKAGE = Path(wice_candidates.__file__).resolve().parent
 SOURCES = sorted(PACKAGE.rglob("*.py"))
 FORBIDDEN_TOP = {"nacl", "cryptography", "joserfc", "jwt"}
+#: The one module allowed to import PyNaCl (the NaCl box of sealed envelopes).
+NACL_MODULE = "sealing.py"
 
 
 def _imports(path: Path) -> list[tuple[str, list[str]]]:
@@ -31,10 +33,17 @@ def test_sources_found() -> None:
     assert len(SOURCES) >= 10
 
 
+def test_only_the_sealing_module_imports_nacl() -> None:
+    importers = {p.name for p in SOURCES for m, _ in _imports(p) if m.split(".")[0] == "nacl"}
+    assert importers == {NACL_MODULE}
+
+
 @pytest.mark.parametrize("path", SOURCES, ids=lambda p: p.name)
 def test_only_public_xeddsa_names(path: Path) -> None:
     for module, names in _imports(path):
         top = module.split(".")[0]
+        if top == "nacl" and path == PACKAGE / NACL_MODULE:
+            continue
         assert top not in FORBIDDEN_TOP, f"{path.name} imports {module}"
         if top == "xeddsa":
             assert module == "xeddsa", f"{path.name} imports the submodule {module}"

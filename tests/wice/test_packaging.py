@@ -25,8 +25,17 @@ def test_wheel_contains_only_wice_candidates(tmp_path: Path) -> None:
     names = zipfile.ZipFile(wheel).namelist()
     packages = {name.split("/")[0] for name in names}
     assert packages == {"wice_candidates", wheel.name.split("-py3")[0] + ".dist-info"}
-    sources = {p.relative_to(ROOT).as_posix() for p in (ROOT / "wice_candidates").glob("*.py")}
-    assert sources | {"wice_candidates/py.typed"} == {n for n in names if "dist-info" not in n}
+    shipped = ("*.py", "*.pyi", "*.proto", "py.typed")
+    sources = {
+        p.relative_to(ROOT).as_posix()
+        for pattern in shipped
+        for p in (ROOT / "wice_candidates").rglob(pattern)
+        if "__pycache__" not in p.parts
+    }
+    assert "wice_candidates/signaling/cunicu_signaling.proto" in sources
+    assert sources == {n for n in names if "dist-info" not in n}
     metadata = zipfile.ZipFile(wheel).read(f"{wheel.name.split('-py3')[0]}.dist-info/METADATA")
     assert b"Requires-Dist: xeddsa" in metadata
     assert b"Requires-Dist: aioice" in metadata
+    assert b"Provides-Extra: grpc" in metadata
+    assert b"Requires-Dist: grpcio" in metadata

@@ -9,17 +9,22 @@ from tests.wice.support import T0, WG_KEYS, FakeClock
 from tests.wice.tokens import dumps, header_for, payload_obj, signed
 from wice_candidates import (
     Credentials,
+    DuplicateError,
     EndOfCandidates,
     ExpiredError,
     MisaddressedError,
+    OutsideWindowError,
     Receiver,
+    ReflectedError,
     ReplayError,
     ReplayStateFullError,
     Sender,
+    StaleSessionError,
     WrongRecipientError,
     is_controlling,
 )
 from wice_candidates.message import split_token
+from wice_candidates.replay import DEFAULT_REPLAY_WINDOW, ReplayWindow
 from xeddsa import PrivateKey, PublicKey
 
 NOW_MS = int(T0 * 1000)
@@ -32,14 +37,67 @@ def test_same_token_twice_is_a_replay(alice_to_bob: Sender, bob_receiver: Receiv
         bob_receiver.receive(first)
 
 
-def test_older_or_equal_seq_is_a_replay(alice_to_bob: Sender, bob_receiver: Receiver) -> None:
+def test_reordered_seq_inside_the_window_is_accepted_once(
+    alice_to_bob: Sender, bob_receiver: Receiver
+) -> None:
+    """Channels reorder (cunicu's backends may): 0, 2, 1 applies all three; repeats do not."""
     tokens = [alice_to_bob.end_of_candidates() for _ in range(4)]
-    bob_receiver.receive(tokens[0])
-    bob_receiver.receive(tokens[2])  # gaps are fine (a dropped candidate is harmless)
+    assert bob_receiver.receive(tokens[0]).seq == 0
+    assert bob_receiver.receive(tokens[2]).seq == 2  # gaps are fine
+    assert bob_receiver.receive(tokens[1]).seq == 1  # late but inside the window: applied
     for old in (tokens[0], tokens[1], tokens[2]):
-        with pytest.raises(ReplayError):
+        with pytest.raises(DuplicateError):
             bob_receiver.receive(old)
     assert bob_receiver.receive(tokens[3]).seq == 3
+
+
+def test_seq_behind_the_window_is_refused(alice_to_bob: Sender, bob_receiver: Receiver) -> None:
+    tokens = [alice_to_bob.end_of_candidates() for _ in range(DEFAULT_REPLAY_WINDOW + 2)]
+    bob_receiver.receive(tokens[-1])  # highest = window + 1
+    with pytest.raises(OutsideWindowError):
+        bob_receiver.receive(tokens[1])  # exactly `window` behind: outside
+    with pytest.raises(OutsideWindowError):
+        bob_receiver.receive(tokens[0])
+    assert bob_receiver.receive(tokens[2]).seq == 2  # window - 1 behind: inside
+    with pytest.raises(DuplicateError):
+        bob_receiver.receive(tokens[2])
+
+
+def test_duplicates_change_nothing(alice_to_bob: Sender, bob_receiver: Receiver) -> None:
+    tokens = [alice_to_bob.end_of_candidates() for _ in range(3)]
+    bob_receiver.receive(tokens[1])
+    with pytest.raises(DuplicateError) as caught:
+        bob_receiver.receive(tokens[1])
+    assert isinstance(caught.value, ReplayError)
+    # The state is as before the duplicate: 0 and 2 are still accepted exactly once.
+    assert bob_receiver.receive(tokens[0]).seq == 0
+    assert bob_receiver.receive(tokens[2]).seq == 2
+
+
+def test_replay_window_below_64_is_refused(bob: PublicKey, alice: PublicKey) -> None:
+    with pytest.raises(ValueError, match="64"):
+        Receiver(bob, [alice], replay_window=32)
+
+
+def test_replay_window_slides_over_large_gaps() -> None:
+    window = ReplayWindow.start(session=5, seq=10)
+    window.commit(5, 10 + 1000)  # a jump beyond the window clears the bitmap
+    window.check(5, 10 + 1000 - 63)
+    with pytest.raises(OutsideWindowError):
+        window.check(5, 10 + 1000 - 64)
+    with pytest.raises(DuplicateError):
+        window.check(5, 1010)
+    with pytest.raises(StaleSessionError):
+        window.check(4, 2000)
+    window.commit(6, 0)
+    assert (window.session, window.highest, window.seen) == (6, 0, 1)
+
+
+def test_reflected_token_is_refused(bob_key: PrivateKey, alice: PublicKey, bob: PublicKey) -> None:
+    """A token signed by our own key (e.g. an envelope reflected back) is ReflectedError."""
+    own = Sender(bob_key, alice).end_of_candidates()
+    with pytest.raises(ReflectedError):
+        Receiver(bob, [alice, bob]).receive(own)
 
 
 def test_new_session_resets_seq_and_older_session_is_rejected(
@@ -53,7 +111,7 @@ def test_new_session_resets_seq_and_older_session_is_rejected(
     restarted = alice_to_bob.credentials(Credentials.generate())
     message = bob_receiver.receive(restarted)
     assert (message.session, message.seq) == (session, 0)
-    with pytest.raises(ReplayError):
+    with pytest.raises(StaleSessionError):
         bob_receiver.receive(old[1])  # newer seq, but of the abandoned session
 
 

@@ -69,7 +69,7 @@ def test_round_trip(
     bob: PublicKey,
 ) -> None:
     message = bob_receiver.receive(alice_to_bob.sign(body))
-    assert message == Message(
+    assert message.message == Message(
         sender=alice, recipient=bob, session=1000, seq=0, ts=NOW_MS, body=body
     )
 
