@@ -193,9 +193,7 @@ def render_keys() -> str:
             "derives a different key and does not reproduce the signatures below."
         ),
         sourcecode(json_lines(private["jwk"]), "json"),
-        sourcecode(
-            [*field("d (hex)", private["k"]), *field("k = clamp(d) (hex)", private["kClamped"])]
-        ),
+        sourcecode([*field("d (hex)", private["d"]), *field("k = clamp(d) (hex)", private["k"])]),
         text("The public JWK, and the same key restricted to XEd25519 with its thumbprint as kid:"),
         sourcecode(json_lines(public["jwk"]), "json"),
         sourcecode(json_lines(restricted["jwk"]), "json"),

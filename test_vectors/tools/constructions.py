@@ -33,7 +33,7 @@ ORDER8_US: Final = sorted({sc(ref.u_of_point(pt)) for pt in (TORSION[1], TORSION
 def xsign(key: Key, msg: bytes, zlabel: str) -> tuple[bytes, bytes]:
     """Return (signature, Z) from hazmat.xeddsa_sign with Z = derive(zlabel, 64)."""
     z = derive(zlabel, 64)
-    sig = hazmat.xeddsa_sign(key.k, msg, z)
+    sig = hazmat.xeddsa_sign(key.d, msg, z)
     expect(ref.ed25519_verify_cofactorless(key.A, msg, sig, strict=True), "honest sig fails")
     return sig, z
 
@@ -41,7 +41,7 @@ def xsign(key: Key, msg: bytes, zlabel: str) -> tuple[bytes, bytes]:
 def vsign(key: Key, msg: bytes, zlabel: str) -> tuple[bytes, bytes, bytes]:
     """Return (signature, v, Z) from hazmat.vxeddsa_sign."""
     z = derive(zlabel, 64)
-    sig, v = hazmat.vxeddsa_sign(key.k, msg, z)
+    sig, v = hazmat.vxeddsa_sign(key.d, msg, z)
     return sig, v, z
 
 
@@ -54,7 +54,7 @@ def sign_raw(A: bytes, a: int, msg: bytes, r: int, R: bytes | None = None) -> by
 
 def libsignal_signature(key: Key, msg: bytes, zlabel: str) -> bytes:
     """Return a libsignal 'curvesigs' signature: no negation, sign bit of kB in the top bit of s."""
-    kc = ref.clamp(key.k) % Q
+    kc = sc(key.k) % Q
     E = ref.encode(ref.mul(kc, ref.BASE))
     r = sc(ref.hash_i(1, le(kc) + msg + derive(zlabel, 64))) % Q
     sig = sign_raw(E, kc, msg, r)

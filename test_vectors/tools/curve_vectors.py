@@ -62,8 +62,8 @@ def calculate_key_pair_file(keys: list[Key]) -> Json:
     col = Collector()
     t = col.group({"type": "CalculateKeyPair"})
     extra_keys = [
-        ("k = 0^32 (clamps to 2^254)", Key("zero", bytes(32)), ["clamping_edge"]),
-        ("k = ff^32 (clamps to 2^255 - 8)", Key("ones", b"\xff" * 32), ["clamping_edge"]),
+        ("d = 0^32 (k = clamp(d) = 2^254)", Key("zero", bytes(32)), ["clamping_edge"]),
+        ("d = ff^32 (k = clamp(d) = 2^255 - 8)", Key("ones", b"\xff" * 32), ["clamping_edge"]),
     ]
     entries = [(f"{key.label}", key, ["x25519_key"]) for key in keys] + extra_keys
     for comment, key, flags in entries:
@@ -81,8 +81,9 @@ def calculate_key_pair_file(keys: list[Key]) -> Json:
         policies=False,
     )
     head["note"] = (
-        "k is clamped (RFC 7748 decodeScalar25519); u is the X25519 public key of k; A has sign "
-        "bit 0; a = k mod q if kB has sign bit 0, else -k mod q."
+        "d is the input (32 private-key octets as stored), k = clamp(d) (RFC 7748 "
+        "decodeScalar25519) the scalar calculate_key_pair(k) takes; u is the X25519 public key of "
+        "d; A has sign bit 0; a = k mod q if kB has sign bit 0, else -k mod q."
     )
     return finish(head, col)
 

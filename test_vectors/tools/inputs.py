@@ -61,16 +61,22 @@ def flip(data: bytes, byte: int, bit: int) -> bytes:
 
 
 class Key:
-    """A private key with the values every file records, cross-checked with the reference."""
+    """A private key with the values every file records, cross-checked with the reference.
 
-    def __init__(self, label: str, k: bytes) -> None:
+    ``d`` is the 32 private-key octets as stored (not necessarily clamped, a JWK's "d") and
+    ``k`` = clamp(d) the private scalar: the names of the Internet-Draft (Terminology, "d, k").
+    """
+
+    def __init__(self, label: str, d: bytes) -> None:
         self.label = label
-        self.k = k
-        self.A, a_bytes = hazmat.calculate_key_pair(k)
+        self.d = d
+        self.k = le(ref.clamp(d))
+        self.A, a_bytes = hazmat.calculate_key_pair(d)
         self.a = sc(a_bytes)
-        ref_A, ref_a, self.sign_bit = ref.calculate_key_pair(k)
+        ref_A, ref_a, self.sign_bit = ref.calculate_key_pair(d)
         expect((ref_A, ref_a) == (self.A, self.a), f"calculate_key_pair({label}) disagrees")
-        self.u = ref.x25519_public(k)
+        expect(hazmat.calculate_key_pair(self.k)[0] == self.A, f"clamp(d) != k for {label}")
+        self.u = ref.x25519_public(d)
         expect(ref.convert_mont(self.u) == self.A, f"convert_mont(u) != A for {label}")
         expect(hazmat.convert_mont(self.u) == self.A, f"hazmat.convert_mont(u) != A for {label}")
 
@@ -92,13 +98,15 @@ MSG_LONG: Final = bytes(derive(f"long-msg-{i}", 64)[j] for i in range(16) for j 
 MSG_TEXT: Final = b"XEdDSA test vector message"
 
 #: Inputs of libsignal-protocol-c's xeddsa_fast_test / vxeddsa_fast_test (numbers only): the
-#: private key is 32 zero bytes with byte 8 = 0xbd and byte 31 = 0x40, the message 200 zero
-#: bytes, Z 64 zero bytes. Recorded so that the published files overlap the upstream KATs.
-UPSTREAM_K: Final = bytes(8) + b"\xbd" + bytes(22) + b"\x40"
+#: private key d is 32 zero bytes with byte 8 = 0xbd and byte 31 = 0x40 (already clamped, so
+#: k = d), the message 200 zero bytes, Z 64 zero bytes. Recorded so that the published files
+#: overlap the upstream KATs.
+UPSTREAM_D: Final = bytes(8) + b"\xbd" + bytes(22) + b"\x40"
 UPSTREAM_MSG: Final = bytes(200)
 UPSTREAM_Z: Final = bytes(64)
-#: The message of libsignal's rev-1 VRF uniqueness test ("This is unique.") and its key.
-UPSTREAM_VRF_K: Final = bytes.fromhex(
+#: The message of libsignal's rev-1 VRF uniqueness test ("This is unique.") and its key d
+#: (already clamped).
+UPSTREAM_VRF_D: Final = bytes.fromhex(
     "38611d253bea85a203805343b74a936d3b13b9e3121453e9740b6b827e337e5d"
 )
 UPSTREAM_VRF_MSG: Final = b"This is unique."

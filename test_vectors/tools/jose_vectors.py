@@ -37,7 +37,7 @@ class JoseKey:
 
     def __init__(self) -> None:
         self.key = find_key("jose-key", 1)
-        self.private = PrivateKey.from_private_bytes(self.key.k)
+        self.private = PrivateKey.from_private_bytes(self.key.d)
         self.public = self.private.public_key()
         expect(self.public.public_bytes() == self.key.u, "jose key u")
         self.thumbprint = jwk_thumbprint(self.public)
@@ -86,21 +86,21 @@ def _jwk_valid_group(col: Collector, jk: JoseKey) -> None:
     key, public, thumb = jk.key, jk.public, jk.thumbprint
     # "d" holds the 32 private-key octets as generated, *unclamped* (RFC 8037 allows any X25519
     # private key); an implementation that forgets k = clamp(d) derives another key and fails.
-    k_clamped = le(ref.clamp(key.k))
-    expect(k_clamped != key.k, "the JOSE key must change under clamping")
-    forgot = bytearray(ref.encode(ref.mul(sc(key.k) % Q, ref.BASE)))
+    expect(key.k != key.d, "the JOSE key must change under clamping")
+    forgot = bytearray(ref.encode(ref.mul(sc(key.d) % Q, ref.BASE)))
     forgot[31] &= 0x7F
     expect(bytes(forgot) != key.A, "signing with the unclamped d must not match x")
-    private_jwk = {"kty": "OKP", "crv": "X25519", "x": b64url(key.u), "d": b64url(key.k)}
+    private_jwk = {"kty": "OKP", "crv": "X25519", "x": b64url(key.u), "d": b64url(key.d)}
     expect(private_key_from_jwk(private_jwk).public_key().public_bytes() == key.u, "JWK import")
     expect(public.ed25519_public_bytes() == key.A, "Edwards key")
     t = col.group({"type": "JWK", "keyLabel": key.label})
     t.case(
-        "private JWK: d is the unclamped private key k, kClamped = clamp(k) the signing scalar",
+        "private JWK: its d is the unclamped private key d (here in hex), k = clamp(d) the "
+        "signing scalar",
         {
             "jwk": private_jwk,
+            "d": hx(key.d),
             "k": hx(key.k),
-            "kClamped": hx(k_clamped),
             "u": hx(key.u),
             "A": hx(public.ed25519_public_bytes()),
             "thumbprintInput": jk.thumbprint_input,
@@ -167,7 +167,7 @@ def _jwk_invalid_group(col: Collector, jk: JoseKey) -> None:
                 "kty": "OKP",
                 "crv": "X25519",
                 "x": b64url(key.u),
-                "d": b64url(key.k),
+                "d": b64url(key.d),
                 "key_ops": ["verify"],
             },
             ["jwk_key_ops_mismatch"],
@@ -267,9 +267,9 @@ class _JwsGroup:
         z = derive(zlabel, 64)
         vrf: bytes | None = None
         if alg == "VXEd25519":
-            sig, vrf = hazmat.vxeddsa_sign(key.k, signing_input, z)
+            sig, vrf = hazmat.vxeddsa_sign(key.d, signing_input, z)
         else:  # XEd25519, and the EdDSA header of the confusion case (same signature bytes)
-            sig = hazmat.xeddsa_sign(key.k, signing_input, z)
+            sig = hazmat.xeddsa_sign(key.d, signing_input, z)
         if mutate is not None:
             sig = mutate(sig)
         sig_segment = b64url(sig) if encode_sig is None else encode_sig(b64url(sig))
@@ -527,7 +527,7 @@ def _header_cases(t: _JwsGroup) -> None:
     ):
         signing_input = f"{b64url(protected.encode())}.{b64url(xed)}".encode()
         z = derive("jose-json-1", 64)
-        sig = hazmat.xeddsa_sign(jk.key.k, signing_input, z)
+        sig = hazmat.xeddsa_sign(jk.key.d, signing_input, z)
         fields: Json = {
             "algorithms": ["XEd25519"],
             "protected": protected,

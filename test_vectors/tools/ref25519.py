@@ -194,27 +194,27 @@ def hash_to_point(data: bytes) -> bytes:
     return encode(mul(8, pt))
 
 
-def clamp(k: bytes) -> int:
-    """RFC 7748 decodeScalar25519 as an integer."""
-    n = int.from_bytes(k, "little")
+def clamp(d: bytes) -> int:
+    """k = clamp(d): RFC 7748 decodeScalar25519 of the private-key octets d, as an integer."""
+    n = int.from_bytes(d, "little")
     n &= ~7
     n &= ~(1 << 255)
     n |= 1 << 254
     return n
 
 
-def calculate_key_pair(k: bytes) -> tuple[bytes, int, int]:
-    """Return (A, a, E.s) of XEdDSA rev 1 §2.3 for the clamped k."""
-    kc = clamp(k)
+def calculate_key_pair(d: bytes) -> tuple[bytes, int, int]:
+    """Return (A, a, E.s) of XEdDSA rev 1 §2.3 for the scalar k = clamp(d)."""
+    kc = clamp(d)
     e = mul(kc, BASE)
     e_sign = encode(e)[31] >> 7
     a = (-kc) % Q if e_sign else kc % Q
     return encode(mul(a, BASE)), a, e_sign
 
 
-def x25519_public(k: bytes) -> bytes:
-    """Return the X25519 public key u of the clamped k, through the Edwards map."""
-    return u_of_point(mul(clamp(k), BASE))
+def x25519_public(d: bytes) -> bytes:
+    """Return the X25519 public key u of d (scalar k = clamp(d)), through the Edwards map."""
+    return u_of_point(mul(clamp(d), BASE))
 
 
 def challenge(R: bytes, A: bytes, M: bytes) -> int:

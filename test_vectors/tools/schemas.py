@@ -138,8 +138,8 @@ def _schema(
 
 _KEY: Final = {
     "keyLabel": _TEXT,
+    "d": {"$ref": "#/$defs/hex32"},
     "k": {"$ref": "#/$defs/hex32"},
-    "kClamped": {"$ref": "#/$defs/hex32"},
     "a": {"$ref": "#/$defs/hex32"},
     "A": {"$ref": "#/$defs/hex32"},
     "u": {"$ref": "#/$defs/hex32"},
@@ -160,7 +160,7 @@ _VERIFY_HEADER: Final = {**_SIGNING, "keyImportNote": _TEXT, "ANote": _TEXT}
 
 def _sign_schema(title: str, algorithm: str, group_type: str, case_fields: Json) -> Json:
     group = _object({"type": {"const": group_type}, **_KEY}, ["type", *_KEY])
-    case = _case(case_fields, [k for k in case_fields if k != "kUnclamped"])
+    case = _case(case_fields, [name for name in case_fields if name != "d"])
     return _schema(title, algorithm, group, case, _SIGNING, list(_SIGNING))
 
 
@@ -175,7 +175,7 @@ def _verify_schema(title: str, algorithm: str, group_type: str, case_fields: Jso
         },
         ["type", "u", "keyImport", "keyComment"],
     )
-    required = [k for k in case_fields if k != "vrf"]
+    required = [name for name in case_fields if name != "vrf"]
     case = _case(case_fields, required, policy_results=True)
     return _schema(title, algorithm, group, case, _VERIFY_HEADER, list(_VERIFY_HEADER))
 
@@ -191,8 +191,8 @@ def _jwk_schema() -> Json:
     case = _case(
         {
             "jwk": {"$ref": "#/$defs/jwk"},
+            "d": {"$ref": "#/$defs/hex32"},
             "k": {"$ref": "#/$defs/hex32"},
-            "kClamped": {"$ref": "#/$defs/hex32"},
             "u": {"$ref": "#/$defs/hex32"},
             "A": {"$ref": "#/$defs/hex32"},
             "thumbprintInput": _TEXT,
@@ -200,6 +200,7 @@ def _jwk_schema() -> Json:
         },
         ["jwk"],
     )
+    case["dependentRequired"] = {"d": ["k"], "k": ["d"]}
     return _schema("jose-jwk", "JWK", group, case, {}, [])
 
 
@@ -257,7 +258,7 @@ def schemas() -> dict[str, Json]:
             "XEdDSA",
             "XEdDSASign",
             {
-                "kUnclamped": hex32,
+                "d": hex32,
                 "msg": {"$ref": "#/$defs/hex"},
                 "Z": {"$ref": "#/$defs/hex64"},
                 "sig": {"$ref": "#/$defs/hex64"},

@@ -10,7 +10,7 @@ from test_vectors.tools.constructions import key_import
 from test_vectors.tools.facts import FACT_FLAGS, key_facts
 from test_vectors.tools.inputs import Key, expect, hx, le
 
-GENERATOR: Final = {"path": "test_vectors/tools/generate.py", "version": "2.0.0"}
+GENERATOR: Final = {"path": "test_vectors/tools/generate.py", "version": "3.0.0"}
 SPEC: Final = "The XEdDSA and VXEdDSA Signature Schemes, Revision 1 (T. Perrin, 2016-10-20)"
 SOURCE: Final = "native: constructed by test_vectors/tools/generate.py from fixed labels"
 POLICIES: Final = ["strict", "spec"]
@@ -37,7 +37,9 @@ POLICY_NOTES: Final = {
     },
 }
 ENCODING: Final = (
-    "byte strings are lower-case hex; integers (k, kClamped, a, u, r, h, s) are 32-byte "
+    "byte strings are lower-case hex; d is the 32 private-key octets as stored (not necessarily "
+    "clamped; a JWK's d in hex) and k = clamp(d) the private scalar (RFC 7748 decodeScalar25519); "
+    "integers (d, k, a, u, r, h, s) are 32-byte "
     "little-endian (RFC 7748 / RFC 8032 convention); points (A, R, V, point) are 32-byte "
     "RFC 8032 encodings: little-endian y with the sign of x in bit 255"
 )
@@ -68,7 +70,8 @@ FLAG_NOTES: Final[dict[str, str]] = {
     "valid_honest": "an honest signature from the signing algorithm",
     "kB_sign_bit_1": "the key's kB has sign bit 1, so the signer negates the scalar (a = -k)",
     "kB_sign_bit_0": "the key's kB has sign bit 0 (a = k)",
-    "unclamped_k": "the private key bytes are not clamped; signing clamps them first",
+    "unclamped_d": "the case's own private-key octets d are not clamped (bits 0-2 and 255 set, "
+    "bit 254 clear); signing clamps them first, to the group's k",
     "empty_msg": "the message is empty",
     "long_msg": "a long message (1000 bytes)",
     "same_msg_other_Z": "the same message signed again with another Z",
@@ -115,7 +118,7 @@ FLAG_NOTES: Final[dict[str, str]] = {
     "r_special": "a special Elligator 2 input",
     "r_top_bit": "bit 255 of the Elligator 2 input is set (ignored by the map)",
     "r_ge_p": "the Elligator 2 input is >= p after masking bit 255",
-    "clamping_edge": "a private key at the edge of clamping (all zero or all one bits)",
+    "clamping_edge": "private-key octets d at the edge of clamping (all zero or all one bits)",
     "upstream_inputs": "inputs taken from an upstream known-answer test (see the comment)",
     "alg_confusion": "the JWS, the key or the verifier's configuration pairs an X25519 key with "
     "EdDSA/Ed25519, or an Ed25519 key with XEd25519/VXEd25519",
@@ -227,12 +230,13 @@ def key_flags(key: Key) -> list[str]:
 
 
 def key_fields(key: Key) -> Json:
-    """The private-key fields (k, clamped k, u, A, a, kB sign bit) in the order of the signing
-    groups; every file that records a private key uses this one dict."""
+    """The private-key fields (d, k = clamp(d), a, A, u, kB sign bit) in the order of the signing
+    groups; every file that records a private key uses this one dict. Both d and k are always
+    given, also when d is already clamped (then k = d)."""
     return {
         "keyLabel": key.label,
+        "d": hx(key.d),
         "k": hx(key.k),
-        "kClamped": hx(le(ref.clamp(key.k))),
         "a": hx(le(key.a)),
         "A": hx(key.A),
         "u": hx(key.u),
@@ -242,7 +246,7 @@ def key_fields(key: Key) -> Json:
 
 SIGN_RESULT_NOTE: Final = (
     "every case is an honest signature: result is valid under both policies and the signature "
-    "must be reproduced byte for byte from k, msg and Z"
+    "must be reproduced byte for byte from d (the case's own d when given), msg and Z"
 )
 FUNCTION_RESULT_NOTE: Final = (
     "function vectors: result is always valid; the output fields must be reproduced exactly"

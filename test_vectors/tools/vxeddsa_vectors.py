@@ -26,9 +26,9 @@ from test_vectors.tools.inputs import (
     MSG_EMPTY,
     MSG_LONG,
     MSG_TEXT,
-    UPSTREAM_K,
+    UPSTREAM_D,
     UPSTREAM_MSG,
-    UPSTREAM_VRF_K,
+    UPSTREAM_VRF_D,
     UPSTREAM_VRF_MSG,
     UPSTREAM_Z,
     Key,
@@ -105,20 +105,20 @@ def _sign_upstream_groups(col: Collector) -> None:
     """The inputs of libsignal-protocol-c's vxeddsa_fast_test and of the rev-1 VRF test."""
     for up, msg, z, comment in (
         (
-            Key("upstream-c-fast-test", UPSTREAM_K),
+            Key("upstream-c-fast-test", UPSTREAM_D),
             UPSTREAM_MSG,
             UPSTREAM_Z,
             "inputs of libsignal-protocol-c vxeddsa_fast_test (200 zero bytes, Z = 0)",
         ),
         (
-            Key("upstream-unique", UPSTREAM_VRF_K),
+            Key("upstream-unique", UPSTREAM_VRF_D),
             UPSTREAM_VRF_MSG,
             derive("vsign-unique", 64),
             "key and message of libsignal's rev-1 VRF uniqueness test, our own Z",
         ),
     ):
         group = col.group({"type": "VXEdDSASign", **key_fields(up)})
-        sig, v = hazmat.vxeddsa_sign(up.k, msg, z)
+        sig, v = hazmat.vxeddsa_sign(up.d, msg, z)
         _sign_case(
             group, comment, msg, z, sig, v, ["valid_honest", "upstream_inputs", *key_flags(up)]
         )

@@ -30,7 +30,7 @@ from test_vectors.tools.inputs import (
     MSG_EMPTY,
     MSG_LONG,
     MSG_TEXT,
-    UPSTREAM_K,
+    UPSTREAM_D,
     UPSTREAM_MSG,
     UPSTREAM_Z,
     Key,
@@ -73,7 +73,7 @@ def _sign_case(
 
 
 def _sign_key_group(col: Collector, key: Key) -> None:
-    """Honest signatures by one key: four messages, another Z, unclamped private-key bytes."""
+    """Honest signatures by one key: four messages, another Z, other unclamped octets d."""
     group = _sign_group(col, key)
     for name, msg, extra in (
         ("abc", MSG_ABC, []),
@@ -94,30 +94,31 @@ def _sign_key_group(col: Collector, key: Key) -> None:
         sig,
         ["valid_honest", "same_msg_other_Z", *key_flags(key)],
     )
-    # Unclamped private key bytes: the low 3 bits and bit 255 set, bit 254 cleared.
-    raw = bytearray(key.k)
+    # The case's own d: the group's d with the low 3 bits and bit 255 set and bit 254 cleared,
+    # so that every clamped bit differs; clamp(d) is still the group's k.
+    raw = bytearray(key.d)
     raw[0] |= 7
     raw[31] = (raw[31] | 0x80) & 0xBF
-    if ref.clamp(bytes(raw)) == ref.clamp(key.k):
+    if le(ref.clamp(bytes(raw))) == key.k:
         z = derive(f"xsign-{key.label}-abc", 64)
         sig = hazmat.xeddsa_sign(bytes(raw), MSG_ABC, z)
         expect(sig == hazmat.xeddsa_sign(key.k, MSG_ABC, z), "clamping changes signature")
         _sign_case(
             group,
-            "unclamped k: same signature as the clamped key",
+            "the case's own unclamped d, clamp(d) = the group's k: the same signature",
             MSG_ABC,
             z,
             sig,
-            ["valid_honest", "unclamped_k", *key_flags(key)],
-            kUnclamped=hx(bytes(raw)),
+            ["valid_honest", "unclamped_d", *key_flags(key)],
+            d=hx(bytes(raw)),
         )
 
 
 def _sign_upstream_group(col: Collector) -> None:
     """The inputs of libsignal-protocol-c's xeddsa_fast_test."""
-    up = Key("upstream-c-fast-test", UPSTREAM_K)
+    up = Key("upstream-c-fast-test", UPSTREAM_D)
     group = _sign_group(col, up)
-    sig = hazmat.xeddsa_sign(up.k, UPSTREAM_MSG, UPSTREAM_Z)
+    sig = hazmat.xeddsa_sign(up.d, UPSTREAM_MSG, UPSTREAM_Z)
     _sign_case(
         group,
         "inputs of libsignal-protocol-c xeddsa_fast_test (200 zero bytes, Z = 0)",

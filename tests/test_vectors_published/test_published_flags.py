@@ -15,7 +15,14 @@ import pytest
 
 from test_vectors.tools import ref25519 as ref
 from test_vectors.tools.facts import FACT_FLAGS
-from tests.test_vectors_published._published_vectors import FILES, VECTOR_DIR, cases, h, load
+from tests.test_vectors_published._published_vectors import (
+    FILES,
+    REPO_ROOT,
+    VECTOR_DIR,
+    cases,
+    h,
+    load,
+)
 
 P, Q = ref.P, ref.Q
 FACTS = FACT_FLAGS  # the names; each definition is restated below
@@ -134,8 +141,8 @@ def test_the_issue_examples_are_flagged() -> None:
 @pytest.mark.parametrize("rel", [r for r in FILES if "sign.json" in r or "key_pair" in r])
 def test_kb_sign_bit_flags_follow_from_k(rel: str) -> None:
     for group, case in cases(rel):
-        k = h(case.get("k", group.get("k", "")))
-        bit = ref.calculate_key_pair(k)[2]
+        d = h(case.get("d", group.get("d", "")))
+        bit = ref.calculate_key_pair(d)[2]
         assert f"kB_sign_bit_{bit}" in case["flags"]
         assert f"kB_sign_bit_{1 - bit}" not in case["flags"]
 
@@ -151,14 +158,45 @@ def test_A_is_present_by_one_rule(rel: str) -> None:
 
 
 def test_one_name_per_field_and_no_internal_references() -> None:
-    """Fields have one name each (sig, A, k; JWK members only inside jwk and jwsJson objects),
-    and no file points to documents or tickets outside the vectors."""
+    """Fields have one name each (sig, A, d and k; JWK members other than d only inside jwk and
+    jwsJson objects), and no file points to documents or tickets outside the vectors."""
     for rel in FILES:
         text = (VECTOR_DIR / rel).read_text(encoding="ascii")
         assert not re.search(r"issue|design|architecture|spec.notes|\bD[1-9]\b|shared/", text), rel
         data = load(rel)
         for group in data["testGroups"]:
             for obj in (group, *group["tests"]):
-                assert not {"signature", "x", "d", "ed25519PublicKey"} & set(obj), rel
+                old_names = {"kClamped", "kUnclamped"}
+                assert not {"signature", "x", "ed25519PublicKey", *old_names} & set(obj), rel
                 assert isinstance(obj.get("result", "valid"), str), rel
     assert load("jose/jws.json")["keyFile"] == "jose/jwk.json"
+
+
+def test_private_keys_are_d_and_k_as_in_the_draft() -> None:
+    """The Internet-Draft's names (Terminology, "d, k"): d is the 32 private-key octets as
+    stored, not necessarily clamped (a JWK's "d" in hex), and k = clamp(d). Every record of a
+    private key carries both, also when d is already clamped; a sign case's own d (flag
+    unclamped_d) replaces the group's d and clamps to the group's k."""
+    draft = REPO_ROOT / "docs" / "ietf-draft" / "draft-doe-jose-xeddsa-01.xml"
+    assert "k = clamp(d)" in draft.read_text(encoding="utf-8")
+    records, own_d = 0, 0
+    for rel in FILES:
+        for group in load(rel)["testGroups"]:
+            for obj in (group, *group["tests"]):
+                if "d" not in obj and "k" not in obj:
+                    continue
+                k = obj.get("k", group.get("k"))
+                assert "d" in obj and k is not None, (rel, obj.get("tcId"))
+                assert ref.clamp(h(obj["d"])).to_bytes(32, "little").hex() == k, rel
+                if "k" not in obj:
+                    own_d += 1
+                    assert obj["d"] != group["d"] and "unclamped_d" in obj["flags"], rel
+                if "d" in obj.get("jwk", {}):
+                    jwk_d = base64.urlsafe_b64encode(h(obj["d"])).rstrip(b"=").decode()
+                    assert obj["jwk"]["d"] == jwk_d, rel
+                records += 1
+    assert records >= 15 and own_d >= 3
+    # cose/sign1.json (its own generator) uses the same two names for the same JOSE key
+    jose_key = next(c for _, c in cases("jose/jwk.json") if "d" in c)
+    for group in load("cose/sign1.json")["testGroups"]:
+        assert (group["d"], group["k"]) == (jose_key["d"], jose_key["k"])

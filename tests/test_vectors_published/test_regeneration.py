@@ -80,7 +80,7 @@ def test_header_fields_and_no_volatile_generator_state(rel: str) -> None:
     data = load(rel)  # the header fields' presence is checked by the schemas
     assert "little-endian" in data["encoding"]
     assert data["convention"] == "rev1-sign-bit-0"
-    assert data["generator"] == {"path": "test_vectors/tools/generate.py", "version": "2.0.0"}
+    assert data["generator"] == {"path": "test_vectors/tools/generate.py", "version": "3.0.0"}
     assert not re.search(r"\b[0-9a-f]{40}\b", json.dumps(data["generator"]))
     tests = [case for group in data["testGroups"] for case in group["tests"]]
     assert data["numberOfTests"] == len(tests)

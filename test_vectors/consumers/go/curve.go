@@ -147,17 +147,18 @@ func decode(b []byte) (p Point, ok bool, canonical bool) {
 	return p, true, canonical
 }
 
-func clamp(k []byte) *big.Int {
-	c := append([]byte{}, k...)
+// clamp returns k = clamp(d), RFC 7748 decodeScalar25519 of the private-key octets d.
+func clamp(d []byte) *big.Int {
+	c := append([]byte{}, d...)
 	c[0] &= 248
 	c[31] &= 127
 	c[31] |= 64
 	return le(c)
 }
 
-// calculateKeyPair returns (A, a, sign bit of kB) as in XEdDSA rev 1 section 2.3.
-func calculateKeyPair(k []byte) ([]byte, *big.Int, uint) {
-	kc := clamp(k)
+// calculateKeyPair returns (A, a, sign bit of kB) of k = clamp(d), XEdDSA rev 1 section 2.3.
+func calculateKeyPair(d []byte) ([]byte, *big.Int, uint) {
+	kc := clamp(d)
 	E := encode(scalarMul(kc, base))
 	sign := uint(E[31] >> 7)
 	A := append([]byte{}, E...)

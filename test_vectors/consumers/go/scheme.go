@@ -9,8 +9,8 @@ import (
 
 func scalarBytes(n *big.Int) []byte { return toLE(n, 32) }
 
-func xeddsaSign(k, msg, z []byte) []byte {
-	A, a, _ := calculateKeyPair(k)
+func xeddsaSign(d, msg, z []byte) []byte {
+	A, a, _ := calculateKeyPair(d)
 	r := new(big.Int).Mod(le(hashI(1, scalarBytes(a), msg, z)), Q)
 	R := encode(scalarMul(r, base))
 	h := sha512Mod(R, A, msg)
@@ -18,8 +18,8 @@ func xeddsaSign(k, msg, z []byte) []byte {
 	return append(R, scalarBytes(s)...)
 }
 
-func vxeddsaSign(k, msg, z []byte) ([]byte, []byte) {
-	A, a, _ := calculateKeyPair(k)
+func vxeddsaSign(d, msg, z []byte) ([]byte, []byte) {
+	A, a, _ := calculateKeyPair(d)
 	Bv := hashToPoint(append(append([]byte{}, A...), msg...))
 	V := encode(scalarMul(a, Bv))
 	r := new(big.Int).Mod(le(hashI(3, scalarBytes(a), V, z)), Q)

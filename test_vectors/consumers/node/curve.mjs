@@ -116,17 +116,18 @@ export function decode(bytes) {
   return { point, canonical: y < P && !(x === 0n && sign === 1n) };
 }
 
-export function clamp(k) {
-  const c = Uint8Array.from(k);
+/** k = clamp(d): RFC 7748 decodeScalar25519 of the private-key octets d, as a BigInt. */
+export function clamp(d) {
+  const c = Uint8Array.from(d);
   c[0] &= 248;
   c[31] &= 127;
   c[31] |= 64;
   return le(c);
 }
 
-/** XEdDSA rev 1 calculate_key_pair: [A, a, sign bit of kB]. */
-export function calculateKeyPair(k) {
-  const kc = clamp(k);
+/** XEdDSA rev 1 calculate_key_pair of k = clamp(d): [A, a, sign bit of kB]. */
+export function calculateKeyPair(d) {
+  const kc = clamp(d);
   const E = encode(mul(kc, BASE));
   const sign = E[31] >> 7;
   const A = Uint8Array.from(E);

@@ -8,16 +8,16 @@ import {
 const cat = (...parts) => Uint8Array.from(parts.flatMap((p) => [...p]));
 const equal = (a, b) => a.length === b.length && a.every((v, i) => v === b[i]);
 
-export function xeddsaSign(k, msg, z) {
-  const [A, a] = calculateKeyPair(k);
+export function xeddsaSign(d, msg, z) {
+  const [A, a] = calculateKeyPair(d);
   const r = modQ(le(hashI(1, toLE(a), msg, z)));
   const R = encode(mul(r, BASE));
   const h = modQ(le(sha512(R, A, msg)));
   return cat(R, toLE(modQ(r + h * a)));
 }
 
-export function vxeddsaSign(k, msg, z) {
-  const [A, a] = calculateKeyPair(k);
+export function vxeddsaSign(d, msg, z) {
+  const [A, a] = calculateKeyPair(d);
   const Bv = hashToPoint(cat(A, msg));
   const Vp = mul(a, Bv);
   const V = encode(Vp);
