@@ -32,7 +32,8 @@ from typing import Any
 
 import xeddsa
 from xeddsa import v1
-from xeddsa.curve.constants import SMALL_ORDER_U, SMALL_ORDER_Y, P, Q
+from xeddsa._params import P, Q
+from xeddsa.curve.constants import SMALL_ORDER_U, SMALL_ORDER_Y
 from xeddsa.curve.edwards import EdwardsPoint
 
 HERE = Path(__file__).resolve().parent
@@ -101,9 +102,9 @@ def _verify_cases(rng: random.Random, count: int) -> list[list[Arg]]:
             sig = v1.ed25519_seed_sign(seed, msg)
         if kind in (2, 5):  # one flipped bit anywhere
             bit = rng.randrange(64 * 8)
-            sig = bytearray(sig)
-            sig[bit // 8] ^= 1 << (bit % 8)
-            sig = bytes(sig)
+            flipped = bytearray(sig)
+            flipped[bit // 8] ^= 1 << (bit % 8)
+            sig = bytes(flipped)
         elif kind == 6:  # s + q (malleated; the equation still holds)
             s = int.from_bytes(sig[32:], "little") + Q
             sig = sig[:32] + _le(s)
@@ -118,7 +119,12 @@ def _verify_cases(rng: random.Random, count: int) -> list[list[Arg]]:
 def random_calls(seed: int, count: int) -> dict[str, list[list[Arg]]]:
     """``count`` random argument tuples per function, from ``seed``."""
     rng = random.Random(seed)
-    b32, b64 = (lambda: rng.randbytes(32).hex()), (lambda: rng.randbytes(64).hex())
+
+    def b32() -> str:
+        return rng.randbytes(32).hex()
+
+    def b64() -> str:
+        return rng.randbytes(64).hex()
 
     def msg() -> str:
         return rng.randbytes(rng.randrange(0, 120)).hex()
