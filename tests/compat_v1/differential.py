@@ -311,7 +311,8 @@ def edge_calls() -> dict[str, list[tuple[str, list[Arg]]]]:
     return out
 
 
-def _ours(name: str, args: list[Arg]) -> object:
+def evaluate(name: str, args: list[Arg]) -> object:
+    """Call ``xeddsa.<name>`` (the 1.x API) and return its result or exception class as JSON."""
     function = getattr(xeddsa, name)
     try:
         value = function(*[bytes.fromhex(a) if isinstance(a, str) else a for a in args])
@@ -359,13 +360,13 @@ def main() -> int:
     peer_done = time.monotonic()
     failures = 0
     for name in FUNCTIONS:
-        mine = [_ours(name, a) for a in calls[name]]
+        mine = [evaluate(name, a) for a in calls[name]]
         v1._point_cache.clear()  # the pure backend computes every A itself
         with xeddsa.use_backend("pure"):
             subset = list(range(min(PURE_SUBSET, args.count))) + list(
                 range(args.count, len(calls[name]))
             )
-            pure = {i: _ours(name, calls[name][i]) for i in subset}
+            pure = {i: evaluate(name, calls[name][i]) for i in subset}
         bad = [i for i, (x, y) in enumerate(zip(mine, theirs[name], strict=True)) if x != y]
         bad += [i for i, x in pure.items() if x != theirs[name][i]]
         failures += len(bad)
