@@ -9,8 +9,9 @@ import pytest
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X25519PublicKey
 
 import xeddsa
+from xeddsa._params import P
 from xeddsa.backend import PrimitiveError, get_signing_backend
-from xeddsa.curve.constants import SMALL_ORDER_U, P
+from xeddsa.curve.constants import SMALL_ORDER_U
 from xeddsa.keys import PublicKey
 
 # RFC 7748 §5.2, the two single-call test vectors (scalar, u, output).

@@ -32,7 +32,8 @@ from typing import Any
 
 import xeddsa
 from xeddsa import v1
-from xeddsa.curve.constants import SMALL_ORDER_U, SMALL_ORDER_Y, P, Q
+from xeddsa._params import P, Q
+from xeddsa.curve.constants import SMALL_ORDER_U, SMALL_ORDER_Y
 from xeddsa.curve.edwards import EdwardsPoint
 
 HERE = Path(__file__).resolve().parent
@@ -101,9 +102,9 @@ def _verify_cases(rng: random.Random, count: int) -> list[list[Arg]]:
             sig = v1.ed25519_seed_sign(seed, msg)
         if kind in (2, 5):  # one flipped bit anywhere
             bit = rng.randrange(64 * 8)
-            sig = bytearray(sig)
-            sig[bit // 8] ^= 1 << (bit % 8)
-            sig = bytes(sig)
+            flipped = bytearray(sig)
+            flipped[bit // 8] ^= 1 << (bit % 8)
+            sig = bytes(flipped)
         elif kind == 6:  # s + q (malleated; the equation still holds)
             s = int.from_bytes(sig[32:], "little") + Q
             sig = sig[:32] + _le(s)
@@ -118,7 +119,12 @@ def _verify_cases(rng: random.Random, count: int) -> list[list[Arg]]:
 def random_calls(seed: int, count: int) -> dict[str, list[list[Arg]]]:
     """``count`` random argument tuples per function, from ``seed``."""
     rng = random.Random(seed)
-    b32, b64 = (lambda: rng.randbytes(32).hex()), (lambda: rng.randbytes(64).hex())
+
+    def b32() -> str:
+        return rng.randbytes(32).hex()
+
+    def b64() -> str:
+        return rng.randbytes(64).hex()
 
     def msg() -> str:
         return rng.randbytes(rng.randrange(0, 120)).hex()
@@ -305,7 +311,8 @@ def edge_calls() -> dict[str, list[tuple[str, list[Arg]]]]:
     return out
 
 
-def _ours(name: str, args: list[Arg]) -> object:
+def evaluate(name: str, args: list[Arg]) -> object:
+    """Call ``xeddsa.<name>`` (the 1.x API) and return its result or exception class as JSON."""
     function = getattr(xeddsa, name)
     try:
         value = function(*[bytes.fromhex(a) if isinstance(a, str) else a for a in args])
@@ -353,13 +360,13 @@ def main() -> int:
     peer_done = time.monotonic()
     failures = 0
     for name in FUNCTIONS:
-        mine = [_ours(name, a) for a in calls[name]]
+        mine = [evaluate(name, a) for a in calls[name]]
         v1._point_cache.clear()  # the pure backend computes every A itself
         with xeddsa.use_backend("pure"):
             subset = list(range(min(PURE_SUBSET, args.count))) + list(
                 range(args.count, len(calls[name]))
             )
-            pure = {i: _ours(name, calls[name][i]) for i in subset}
+            pure = {i: evaluate(name, calls[name][i]) for i in subset}
         bad = [i for i, (x, y) in enumerate(zip(mine, theirs[name], strict=True)) if x != y]
         bad += [i for i, x in pure.items() if x != theirs[name][i]]
         failures += len(bad)

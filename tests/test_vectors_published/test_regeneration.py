@@ -25,7 +25,7 @@ def test_generator_writes_exactly_the_published_files(built: dict[str, bytes]) -
     on_disk = sorted(
         str(p.relative_to(VECTOR_DIR))
         for p in VECTOR_DIR.rglob("*.json")
-        # cose/ is written by test_vectors/tools/generate_cose.py (tests/cose/test_cose_vectors.py)
+        # cose/ is written by test_vectors/tools/generate_cose.py (tests/cose/test_vectors.py)
         if not {"tools", "consumers", "cose"} & set(p.parts)
     )
     assert on_disk == sorted([*FILES, *schemas])

@@ -9,7 +9,6 @@ bytes, whatever the source (file, FIFO, ``/dev/zero``, stdin).
 from __future__ import annotations
 
 import base64
-import binascii
 import contextlib
 import errno
 import os
@@ -18,6 +17,7 @@ import stat
 import sys
 from typing import BinaryIO, Final, NoReturn
 
+from xeddsa._encoding import canonical_b64decode
 from xeddsa.errors import InvalidKey
 from xeddsa.keys import PrivateKey, PublicKey
 from xeddsa.sizes import SIGNATURE_SIZE, VXEDDSA_SIGNATURE_SIZE
@@ -273,11 +273,8 @@ def decode_signature(value: str, stdin: Stdin, size: int) -> bytes:
     """Decode SIG (canonical standard base64, or @FILE) of ``size`` bytes; a malformed or
     wrong-length one is a failed verification, with a hint when it fits another command."""
     text = text_argument(value, "the signature", MAX_SIGNATURE_TEXT, stdin)
-    try:
-        decoded: bytes | None = base64.b64decode(text, validate=True)
-    except (binascii.Error, ValueError):
-        decoded = None
-    if decoded is None or b64(decoded) != text:
+    decoded = canonical_b64decode(text, urlsafe=False)
+    if decoded is None:
         hint = _file_hint(value, "the signature")
         failed(f"invalid signature: not canonical standard base64 text{hint}")
     if len(decoded) != size:

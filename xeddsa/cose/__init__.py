@@ -36,6 +36,8 @@ Notes:
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from ._ids import VXED25519_ID as VXED25519_ID
 from ._ids import XED25519_ID as XED25519_ID
 from ._sign1 import Sign1Result as Sign1Result
@@ -44,6 +46,14 @@ from ._sign1 import protected_header as protected_header
 from ._sign1 import sig_structure as sig_structure
 from ._sign1 import sign_sign1 as sign_sign1
 from ._sign1 import verify_sign1 as verify_sign1
+
+if TYPE_CHECKING:  # pragma: no cover - the names __getattr__ loads, typed for mypy
+    from ._models import VXEd25519 as VXEd25519
+    from ._models import XEd25519 as XEd25519
+    from ._models import cose_key as cose_key
+    from ._models import private_key_from_cose as private_key_from_cose
+    from ._models import public_key_from_cose as public_key_from_cose
+    from ._models import register_algorithms as register_algorithms
 
 __all__ = [
     "VXED25519_ID",

@@ -16,7 +16,8 @@ from __future__ import annotations
 
 import os
 import sysconfig
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Iterator, Mapping
+from contextlib import contextmanager
 from types import TracebackType
 from typing import Any, Final
 
@@ -56,6 +57,19 @@ def raised_in_joserfc(exc: BaseException) -> bool:
     return innermost is not None and innermost.startswith(_JOSERFC_DIR)
 
 
+@contextmanager
+def _joserfc_leaks_refused() -> Iterator[None]:
+    """Turn a builtin exception raised inside joserfc into :class:`MalformedJWSError`."""
+    try:
+        yield
+    except _JOSERFC_LEAKS as exc:
+        if not raised_in_joserfc(exc):
+            raise
+        raise MalformedJWSError(
+            f"joserfc could not process the JWS ({type(exc).__name__})"
+        ) from exc
+
+
 def _size_limit(registry: JWSRegistry | None, max_size: int | None) -> int:
     """Return the caller's limit, or joserfc's own compact-size limit of the registry in use."""
     if max_size is not None:
@@ -91,19 +105,13 @@ def deserialize_compact(
         ``BadSignatureError``
     """
     parse_compact(value, max_size=_size_limit(registry, max_size))
-    try:
+    with _joserfc_leaks_refused():
         return jws.deserialize_compact(
             value if isinstance(value, str) else bytes(value),
             _joserfc_key(key),
             algorithms=algorithms,
             registry=registry,
         )
-    except _JOSERFC_LEAKS as exc:
-        if not raised_in_joserfc(exc):
-            raise
-        raise MalformedJWSError(
-            f"joserfc could not process the JWS ({type(exc).__name__})"
-        ) from exc
 
 
 def deserialize_json(
@@ -129,13 +137,7 @@ def deserialize_json(
     limit = max_size if max_size is not None else 2 * _size_limit(registry, None)
     obj = dict(jws_json_object(value, limit))
     parse_json(obj)
-    try:
+    with _joserfc_leaks_refused():
         return jws.deserialize_json(  # type: ignore[call-overload,no-any-return]
             obj, _joserfc_key(key), algorithms=algorithms, registry=registry
         )
-    except _JOSERFC_LEAKS as exc:
-        if not raised_in_joserfc(exc):
-            raise
-        raise MalformedJWSError(
-            f"joserfc could not process the JWS ({type(exc).__name__})"
-        ) from exc

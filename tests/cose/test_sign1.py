@@ -7,7 +7,7 @@ import cbor2
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from pycose.algorithms import EdDSA
-from pycose.keys.curves import Ed25519
+from pycose.keys.curves import X25519, Ed25519
 from pycose.keys.okp import OKPKey
 
 import xeddsa.vxeddsa
@@ -23,11 +23,12 @@ from xeddsa.cose import (
     sign_sign1,
     verify_sign1,
 )
+from xeddsa.cose._sign1 import AlgorithmName
 
 KEY = PrivateKey.from_private_bytes(bytes(range(32)))
 OTHER = PrivateKey.from_private_bytes(bytes(range(1, 33)))
 PUBLIC = KEY.public_key()
-BOTH = ("XEd25519", "VXEd25519")
+BOTH: tuple[AlgorithmName, ...] = ("XEd25519", "VXEd25519")
 SIZES = {"XEd25519": 64, "VXEd25519": 96}
 
 
@@ -39,9 +40,9 @@ def _parts(message: bytes) -> list[object]:
 
 
 @pytest.mark.parametrize("algorithm", BOTH)
-def test_round_trip(algorithm: str) -> None:
-    message = sign_sign1(b"payload", KEY, algorithm=algorithm, kid=b"k1")  # type: ignore[arg-type]
-    result = verify_sign1(message, PUBLIC, algorithms=(algorithm,))  # type: ignore[arg-type]
+def test_round_trip(algorithm: AlgorithmName) -> None:
+    message = sign_sign1(b"payload", KEY, algorithm=algorithm, kid=b"k1")
+    result = verify_sign1(message, PUBLIC, algorithms=(algorithm,))
     assert result.algorithm == algorithm
     assert result.payload == b"payload"
     assert result.protected == {
@@ -75,22 +76,22 @@ def test_untagged_and_external_aad_and_detached_payload() -> None:
 
 @pytest.mark.parametrize("algorithm", BOTH)
 @pytest.mark.parametrize("index", [0, 2, 3])
-def test_tampering_with_any_signed_part_fails(algorithm: str, index: int) -> None:
-    message = sign_sign1(b"payload", KEY, algorithm=algorithm, kid=b"k")  # type: ignore[arg-type]
+def test_tampering_with_any_signed_part_fails(algorithm: AlgorithmName, index: int) -> None:
+    message = sign_sign1(b"payload", KEY, algorithm=algorithm, kid=b"k")
     parts = _parts(message)
     value = parts[index]
     assert isinstance(value, bytes)
     parts[index] = value[:-1] + bytes([value[-1] ^ 1])
     tampered = cbor2.dumps(cbor2.CBORTag(18, parts))
     with pytest.raises(InvalidSignature):
-        verify_sign1(tampered, PUBLIC, algorithms=BOTH)  # type: ignore[arg-type]
+        verify_sign1(tampered, PUBLIC, algorithms=BOTH)
 
 
 @pytest.mark.parametrize("algorithm", BOTH)
-def test_wrong_key_fails(algorithm: str) -> None:
-    message = sign_sign1(b"payload", KEY, algorithm=algorithm)  # type: ignore[arg-type]
+def test_wrong_key_fails(algorithm: AlgorithmName) -> None:
+    message = sign_sign1(b"payload", KEY, algorithm=algorithm)
     with pytest.raises(InvalidSignature):
-        verify_sign1(message, OTHER.public_key(), algorithms=BOTH)  # type: ignore[arg-type]
+        verify_sign1(message, OTHER.public_key(), algorithms=BOTH)
 
 
 def test_algorithm_not_allowed_by_the_caller() -> None:
@@ -140,7 +141,7 @@ def _signed(protected: bytes, unprotected: object = None) -> bytes:
     return _msg(protected, {} if unprotected is None else unprotected, b"x", signature)
 
 
-MALFORMED = {
+MALFORMED: dict[str, object] = {
     "empty": b"",
     "not cbor": b"\xff\xff",
     "truncated": sign_sign1(b"x", KEY)[:-1],
@@ -183,7 +184,7 @@ MALFORMED = {
         ).to_bytes(32, "little"),
     ),
     "deeply nested": b"\xd2\x84" + b"\x81" * 10000 + b"\x00",
-    "not bytes": "text",  # type: ignore[dict-item]
+    "not bytes": "text",
 }
 
 
@@ -221,7 +222,7 @@ def test_caller_errors_are_builtin_errors() -> None:
 def test_cose_key_round_trip() -> None:
     assert public_key_from_cose(cose_key(PUBLIC)) == PUBLIC
     assert public_key_from_cose(cose_key(KEY)) == PUBLIC
-    assert cose_key(PUBLIC).crv.identifier == 4
+    assert cose_key(PUBLIC).crv is X25519 and X25519.identifier == 4
     with pytest.raises(ValueError, match="unknown alg"):
         cose_key(PUBLIC, alg="EdDSA")
     with pytest.raises(TypeError):

@@ -15,7 +15,7 @@ from pycose.keys.curves import Ed25519
 from pycose.keys.keyops import SignOp, VerifyOp
 from pycose.keys.keyparam import KpKeyOps
 from pycose.keys.okp import OKPKey
-from pycose.messages import Sign1Message
+from pycose.messages.sign1message import Sign1Message
 
 from xeddsa import InvalidKey, InvalidSignature, PrivateKey
 from xeddsa.cose import (
@@ -28,11 +28,12 @@ from xeddsa.cose import (
     sign_sign1,
     verify_sign1,
 )
+from xeddsa.cose._sign1 import AlgorithmName
 
 KEY = PrivateKey.from_private_bytes(bytes(range(32)))
 OTHER = PrivateKey.from_private_bytes(bytes(range(1, 33)))
 PUBLIC = KEY.public_key()
-IDS = {"XEd25519": XED25519_ID, "VXEd25519": VXED25519_ID}
+IDS: dict[AlgorithmName, int] = {"XEd25519": XED25519_ID, "VXEd25519": VXED25519_ID}
 
 
 @pytest.fixture(autouse=True, scope="module")
@@ -69,7 +70,7 @@ def test_import_registers_nothing() -> None:
 
 def test_registration_is_idempotent_and_refuses_a_clash() -> None:
     register_algorithms()
-    table = CoseAlgorithm.get_registered_classes()
+    table: dict[object, object] = CoseAlgorithm.get_registered_classes()  # type: ignore[no-untyped-call]
     assert table[XED25519_ID] is XEd25519 and table["VXED25519"] is VXEd25519
     saved = table[XED25519_ID]
     table[XED25519_ID] = EdDSA
@@ -81,17 +82,17 @@ def test_registration_is_idempotent_and_refuses_a_clash() -> None:
 
 
 @pytest.mark.parametrize("name", ["XEd25519", "VXEd25519"])
-def test_pycose_round_trip_and_cross_check_with_the_codec(name: str) -> None:
+def test_pycose_round_trip_and_cross_check_with_the_codec(name: AlgorithmName) -> None:
     encoded = _sign(IDS[name])
     assert _verify(encoded, cose_key(PUBLIC)) is True
-    result = verify_sign1(encoded, PUBLIC, algorithms=(name,))  # type: ignore[arg-type]
+    result = verify_sign1(encoded, PUBLIC, algorithms=(name,))
     assert result.payload == b"payload"
-    ours = sign_sign1(b"payload", KEY, algorithm=name, kid=b"k")  # type: ignore[arg-type]
+    ours = sign_sign1(b"payload", KEY, algorithm=name, kid=b"k")
     assert _verify(ours, cose_key(PUBLIC)) is True
 
 
 @pytest.mark.parametrize("name", ["XEd25519", "VXEd25519"])
-def test_pycose_tamper_and_wrong_key(name: str) -> None:
+def test_pycose_tamper_and_wrong_key(name: AlgorithmName) -> None:
     encoded = _sign(IDS[name])
     parts = list(cbor2.loads(encoded).value)
     parts[2] = b"payloaD"
