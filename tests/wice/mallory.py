@@ -74,5 +74,5 @@ async def main(port: int, alice: PublicKey, bob: PublicKey, carol: PublicKey, ou
 
 if __name__ == "__main__":
     port, alice, bob, carol, out = sys.argv[1:6]
-    keys = [PublicKey.from_wireguard(k) for k in (alice, bob, carol)]
-    sys.exit(asyncio.run(main(int(port), *keys, out)))
+    a, b, c = (PublicKey.from_wireguard(k) for k in (alice, bob, carol))
+    sys.exit(asyncio.run(main(int(port), a, b, c, out)))

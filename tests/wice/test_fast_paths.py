@@ -8,8 +8,10 @@ import pytest
 
 from wice_candidates import (
     Candidate,
+    CandidateType,
     MalformedCandidateError,
     MalformedTokenError,
+    NetworkType,
     RelatedAddress,
     Sender,
 )
@@ -58,10 +60,10 @@ def test_accepted_headers_are_remembered_and_bounded(alice_key: PrivateKey, bob:
 
 @pytest.mark.parametrize("address", ["10.0.0.1", "255.255.255.255", "0.0.0.0", "192.0.2.10"])
 def test_ipv4_fast_path_matches_ipaddress(address: str) -> None:
-    candidate = Candidate("host", "udp4", "1", 1, 1, address, 1)
+    candidate = Candidate(CandidateType.HOST, NetworkType.UDP4, "1", 1, 1, address, 1)
     assert candidate.address == address
     with pytest.raises(MalformedCandidateError, match="IPv4"):
-        Candidate("host", "udp6", "1", 1, 1, address, 1)
+        Candidate(CandidateType.HOST, NetworkType.UDP6, "1", 1, 1, address, 1)
     assert RelatedAddress(address, 1).address == address
 
 
@@ -69,13 +71,13 @@ def test_ipv4_fast_path_matches_ipaddress(address: str) -> None:
     "address", ["010.0.0.1", "1.2.3", "256.0.0.1", "1.2.3.4 ", "2001:DB8::1", "2001:db8:0::1"]
 )
 def test_non_canonical_ipv4_still_refused(address: str) -> None:
-    network = "udp6" if ":" in address else "udp4"
+    network = NetworkType.UDP6 if ":" in address else NetworkType.UDP4
     with pytest.raises(MalformedCandidateError):
-        Candidate("host", network, "1", 1, 1, address, 1)
+        Candidate(CandidateType.HOST, network, "1", 1, 1, address, 1)
     with pytest.raises(MalformedCandidateError):
         RelatedAddress(address, 1)
 
 
 def test_ipv6_address_with_an_ipv4_network_type() -> None:
     with pytest.raises(MalformedCandidateError, match="IPv6"):
-        Candidate("host", "udp4", "1", 1, 1, "2001:db8::1", 1)
+        Candidate(CandidateType.HOST, NetworkType.UDP4, "1", 1, 1, "2001:db8::1", 1)

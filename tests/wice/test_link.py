@@ -83,9 +83,10 @@ def test_fault_injection_twenty_runs_complete() -> None:
                 batch, await asyncio.gather(*runs), strict=True
             ):
                 assert alice.result is not None and bob.result is not None
+                assert alice.link is not None and bob.link is not None
                 duplicates = sum(
                     isinstance(e, DuplicateError) for e in alice.link.rejected + bob.link.rejected
-                )  # type: ignore[union-attr]
+                )
                 results.append((seed, elapsed, server.stats.dropped_by_fault, duplicates))
         return results
 

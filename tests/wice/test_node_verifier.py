@@ -12,17 +12,15 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
+from tests.wice.interop.wice_corpus import build
+
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
 LIBSIGNAL = ROOT / "tests" / "interop" / "node" / "node_modules" / "@signalapp" / "libsignal-client"
-sys.path.insert(0, str(HERE / "interop"))
-
-from wice_corpus import build  # noqa: E402
 
 
 def test_node_verifier_agrees_on_500_valid_and_500_mutated_tokens() -> None:

@@ -55,7 +55,8 @@ def test_other_host_names_stay_refused(address: str) -> None:
 def test_mdns_name_only_for_host_candidates() -> None:
     with pytest.raises(MalformedCandidateError, match="host"):
         Candidate(
-            type="srflx", network_type="udp4", foundation="1", component=1, priority=1,
+            type=CandidateType.SERVER_REFLEXIVE, network_type=NetworkType.UDP4, foundation="1",
+            component=1, priority=1,
             address="0a6b6d2f-6c35-4c51-9a3b-2c86d8e3f1a7.local", port=1,
             related_address=RelatedAddress("10.0.0.1", 1),
         )  # fmt: skip

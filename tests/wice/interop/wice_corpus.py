@@ -69,7 +69,7 @@ def _body(rng: random.Random) -> Body:
     return Candidate.from_json(fields)
 
 
-_VALUES = [0, -1, 2**53, 2**53 - 1, 1.5, True, False, None, "x", [], {}, "", "1"]
+_VALUES: list[object] = [0, -1, 2**53, 2**53 - 1, 1.5, True, False, None, "x", [], {}, "", "1"]
 
 
 def _mutate_obj(rng: random.Random, obj: dict[str, object], others: list[str]) -> dict[str, object]:
