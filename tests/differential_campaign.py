@@ -138,7 +138,9 @@ def _with_s(sig: bytes, s: int) -> bytes:
     return sig[:-32] + _le(s)
 
 
-def mutate(rng: random.Random, h: Honest, vx: bool, expensive: bool) -> tuple[str, bytes, bytes, bytes]:
+def mutate(
+    rng: random.Random, h: Honest, vx: bool, expensive: bool
+) -> tuple[str, bytes, bytes, bytes]:
     """Return (mutation name, u, M, signature) derived from the honest entry ``h``.
 
     ``expensive`` mutations keep u, lengths and a reduced s, so the verifier reaches the group
@@ -168,7 +170,7 @@ def mutate(rng: random.Random, h: Honest, vx: bool, expensive: bool) -> tuple[st
     if choice == 4:
         return "small-order u", rng.choice(SMALL_ORDER_U), M, sig
     if choice == 5:
-        return "non-canonical u", rng.choice(NONCANONICAL_U + (TWIST_U,)), M, sig
+        return "non-canonical u", rng.choice((*NONCANONICAL_U, TWIST_U)), M, sig
     if choice == 6:
         n = rng.choice((0, 1, 31, 32, 63, 65, 95, 97, 128))
         return "signature length", u, M, (sig * 2)[:n]
