@@ -30,8 +30,9 @@ from xeddsa import hazmat  # noqa: E402
 FUZZ_DIR: Final = REPO_ROOT / "fuzz"
 CORPUS: Final = FUZZ_DIR / "corpus"
 CRASHES: Final = FUZZ_DIR / "crashes"
-#: The per-input time limit the fuzzers use (libFuzzer -timeout=1).
-PER_INPUT_SECONDS: Final = 1.0
+#: A hang guard, not a speed check (the CI fuzz run's -timeout=30): a loaded machine must not
+#: change the verdict. The tight 1 s per-input limit belongs to ``fuzz/run.py --explore``.
+PER_INPUT_SECONDS: Final = 30.0
 
 
 def _seed(target: str, name: str) -> bytes:

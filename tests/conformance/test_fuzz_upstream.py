@@ -176,3 +176,36 @@ def test_ci_command_is_fixed() -> None:
     seeds = next(arg for arg in command if arg.startswith("-seed_inputs="))
     names = [Path(p).name for p in seeds.split("=", 1)[1].split(",")]
     assert names == sorted(p.name for p in (CORPUS / "jwk").iterdir())
+
+
+# -- the plain-joserfc reproducers of the upstream report (fuzz/crashes/README.md) ---------------
+
+
+def _reproducers() -> Any:
+    import importlib.util
+
+    path = REPO_ROOT / "fuzz" / "crashes" / "joserfc_reproducers.py"
+    spec = importlib.util.spec_from_file_location("joserfc_reproducers", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+REPRODUCERS: Final = _reproducers()
+
+
+@pytest.mark.parametrize(
+    ("name", "function", "value", "expected"),
+    REPRODUCERS.CASES,
+    ids=[f"{c[0]}-{c[1]}" for c in REPRODUCERS.CASES],
+)
+def test_upstream_report_reproducer(name: str, function: str, value: Any, expected: str) -> None:
+    """Each reproducer of the report still behaves as written there (so an upstream fix shows)."""
+    from joserfc.errors import JoseError
+
+    exc = REPRODUCERS.run_case(function, value)
+    assert type(exc).__name__ == expected
+    if expected != "MissingCritHeaderError":
+        assert not isinstance(exc, JoseError)
+        assert upstream.joserfc_frame(exc.__traceback__) is not None
