@@ -351,7 +351,7 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as exc:
         print(f"the sodium backend is unavailable: {exc}", file=sys.stderr)
         return 2
-    signal.signal(signal.SIGTERM, _interrupt)
+    previous = signal.signal(signal.SIGTERM, _interrupt)
     rng = random.Random(args.seed)
     start = time.monotonic()
     campaign = Campaign(make_pool(rng, args.pool))
@@ -361,7 +361,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{done} inputs, {campaign.tally.comparisons} comparisons, "
               f"{len(campaign.tally.disagreements)} disagreements, {elapsed:.0f} s", flush=True)
 
-    tally = campaign.run(rng, args.count, args.random_share, args.expensive_share, progress)
+    try:
+        tally = campaign.run(rng, args.count, args.random_share, args.expensive_share, progress)
+    finally:
+        signal.signal(signal.SIGTERM, previous)
     elapsed = time.monotonic() - start
     digest = hashlib.sha256(repr(sorted(tally.inputs.items())).encode()).hexdigest()[:16]
     summary = {
