@@ -80,6 +80,18 @@ CASES: Final[list[tuple[str, str, Any, str]]] = [
         "AttributeError",
     ),
     (
+        "flattened-payload-not-a-string",
+        "json",
+        {"protected": _b64(_HS), "payload": 1, "signature": "AAAA"},
+        "AttributeError",
+    ),
+    (
+        "general-without-payload",
+        "json",
+        {"signatures": [{"protected": _b64(_HS), "signature": "AAAA"}]},
+        "KeyError",
+    ),
+    (
         "general-signatures-not-objects",
         "json",
         {"payload": _b64("hello"), "signatures": [1]},
