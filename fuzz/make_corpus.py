@@ -105,6 +105,21 @@ def build() -> dict[str, dict[str, bytes]]:
             signature = hazmat.xeddsa_sign(k, signing_input, Z)
         return f"{signing_input.decode()}.{b64u(signature)}"
 
+    #: Tokens on which joserfc 1.8.0 raises TypeError/ValueError (fuzz/crashes/README.md);
+    #: ``header_list`` is the literal token first reported, the others are validly signed.
+    upstream_tokens = {
+        "header_list": "WyJhbGciXQ.e30.AAAA",
+        **{
+            name: compact("VXEd25519", b"hello", header)
+            for name, header in (
+                ("crit_int", '{"alg":"VXEd25519","crit":5}'),
+                ("crit_int_list", '{"alg":"VXEd25519","crit":[5]}'),
+                ("crit_1264", '{"alg":"VXEd25519","crit":[1264]}'),
+                ("crit_1264_b64", '{"alg":"VXEd25519","crit":[1264],"b64":false}'),
+                ("crit_1264_and_b64", '{"alg":"VXEd25519","crit":[1264,"b64"],"b64":false}'),
+            )
+        },
+    }
     x_token = compact("XEd25519", b"hello")
     v_token = compact("VXEd25519", b"hello")
     out["jws_compact"] = {
@@ -119,6 +134,8 @@ def build() -> dict[str, dict[str, bytes]]:
         ).encode(),
         "alg_none": (b64u(b'{"alg":"none"}') + "." + b64u(b"x") + ".").encode(),
         "two_segments": v_token.rsplit(".", 1)[0].encode(),
+        # Regression inputs: joserfc lets a builtin exception escape (fuzz/crashes/README.md).
+        **{f"regress_{name}": token.encode() for name, token in upstream_tokens.items()},
     }
 
     def flattened(token: str) -> bytes:
@@ -143,6 +160,7 @@ def build() -> dict[str, dict[str, bytes]]:
         ).encode(),
         "deep": b"[" * 2000,
         "big_int": b'{"payload": 1' + b"0" * 5000 + b"}",
+        **{f"regress_{name}": flattened(token) for name, token in upstream_tokens.items()},
     }
 
     x = b64u(u)

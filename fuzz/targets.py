@@ -30,6 +30,7 @@ import wice_candidates
 import xeddsa
 import xeddsa.jose
 import xeddsa.vxeddsa
+from fuzz.upstream import record_upstream
 from wice_candidates.message import parse_payload
 from xeddsa import hazmat
 
@@ -173,72 +174,66 @@ def vxeddsa_verify(data: bytes) -> None:
 # -- JOSE ----------------------------------------------------------------------------------------
 
 
+def _strict_rejects(value: str | bytes | dict[str, Any]) -> bool:
+    """Run the project's strict JWS parser (behind verify_vxed25519); True if it refused ``value``.
+
+    Only ``InvalidSignature`` may escape verify_vxed25519; anything else propagates (a crash).
+    """
+    try:
+        xeddsa.jose.verify_vxed25519(value, fixtures().public)
+    except xeddsa.InvalidSignature:
+        return True
+    return False
+
+
 def jws_compact(data: bytes) -> None:
     """A compact JWS: verify_vxed25519 (only InvalidSignature) and joserfc with our models.
 
     joserfc's ``deserialize_compact`` documents ``JoseError``; our models may also let
-    :class:`xeddsa.XEdDSAError` reach it (never a bare builtin).
+    :class:`xeddsa.XEdDSAError` reach it. A builtin exception from joserfc itself on a token our
+    strict parser refused is an upstream defect (:mod:`fuzz.upstream`): counted, not a crash.
     """
     fx = fixtures()
-    for value in (data, _text(data)):
-        with contextlib.suppress(xeddsa.InvalidSignature):
-            xeddsa.jose.verify_vxed25519(value, fx.public)
-    with contextlib.suppress(JoseError, xeddsa.XEdDSAError):
+    _strict_rejects(_text(data))
+    strict_rejected = _strict_rejects(data)
+    try:
         jws.deserialize_compact(
             data, fx.okp_public, algorithms=["XEd25519", "VXEd25519"], registry=fx.registry
         )
-
-
-#: Known joserfc escapes from ``jws.deserialize_json`` seen by this process, by exception name.
-KNOWN_UPSTREAM_ESCAPES: dict[str, int] = {}
-
-
-def _raised_in_joserfc(exc: BaseException) -> bool:
-    """Tell whether the innermost frame of ``exc`` is joserfc code (not xeddsa's models)."""
-    tb = exc.__traceback__
-    if tb is None:
-        return False
-    while tb.tb_next is not None:
-        tb = tb.tb_next
-    filename = tb.tb_frame.f_code.co_filename.replace("\\", "/")
-    return "/joserfc/" in filename
+    except (JoseError, xeddsa.XEdDSAError):
+        pass
+    except Exception as exc:
+        if not record_upstream(exc, strict_rejected=strict_rejected):
+            raise
 
 
 def jws_json(data: bytes) -> None:
     """A JWS JSON serialization: verify_vxed25519 on the text and on the parsed object, and
     joserfc's ``deserialize_json`` on the parsed object.
 
-    joserfc (<= 1.8.0) lets ``binascii.Error`` escape ``deserialize_json`` for a malformed
-    signature member: documented in xeddsa/jose/__init__.py, so ``ValueError`` is allowed there
-    (and only there). It also lets ``KeyError``/``AttributeError`` escape for a missing or
-    non-string member, which xeddsa.jose does not document: see fuzz/crashes/README.md.
+    joserfc (<= 1.8.0) lets ``binascii.Error``, ``ValueError``, ``KeyError``, ``AttributeError``
+    and ``TypeError`` escape ``deserialize_json`` for malformed members (fuzz/crashes/README.md):
+    upstream defects, counted by :mod:`fuzz.upstream` when joserfc raised them on an object our
+    strict parser refused. The same classes raised from our models are crashes.
     """
     fx = fixtures()
-    with contextlib.suppress(xeddsa.InvalidSignature):
-        xeddsa.jose.verify_vxed25519(_text(data), fx.public)
+    _strict_rejects(_text(data))
     try:  # the stdlib parse is the caller's step, not an API under test
         obj: Any = json.loads(data)
     except (ValueError, RecursionError):
         return
     if not isinstance(obj, dict):
         return
-    with contextlib.suppress(xeddsa.InvalidSignature):
-        xeddsa.jose.verify_vxed25519(obj, fx.public)
+    strict_rejected = _strict_rejects(obj)
     try:
         jws.deserialize_json(  # type: ignore[call-overload]
             obj, fx.okp_public, algorithms=["XEd25519", "VXEd25519"], registry=fx.registry
         )
-    except (JoseError, xeddsa.XEdDSAError, ValueError):
+    except (JoseError, xeddsa.XEdDSAError):
         pass
-    except (KeyError, AttributeError, TypeError) as exc:
-        # Known joserfc defect (fuzz/crashes/README.md): deserialize_json indexes the untyped
-        # dict without validating it. Tolerated only when raised inside joserfc itself, so an
-        # escape from our models (xeddsa.jose) still counts as a crash.
-        if not _raised_in_joserfc(exc):
+    except Exception as exc:
+        if not record_upstream(exc, strict_rejected=strict_rejected):
             raise
-        KNOWN_UPSTREAM_ESCAPES[type(exc).__name__] = (
-            KNOWN_UPSTREAM_ESCAPES.get(type(exc).__name__, 0) + 1
-        )
 
 
 def jwk(data: bytes) -> None:

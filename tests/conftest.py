@@ -2,9 +2,15 @@
 
 Hypothesis profiles:
 
-- ``dev`` (default): a small budget so the default run stays fast;
-- ``ci`` (selected when ``CI`` is set to a true value, or with ``HYPOTHESIS_PROFILE=ci``): ten
-  times more examples per property, derandomized so a CI failure reproduces.
+- ``dev`` (default): a small budget so the default run stays fast, derandomized;
+- ``ci`` (always when ``CI`` is set to a true value; locally with ``HYPOTHESIS_PROFILE=ci``): ten
+  times more examples per property, derandomized;
+- ``explore`` (only with ``HYPOTHESIS_PROFILE=explore``): the ``ci`` budget with random examples
+  and the local example database, for exploration outside CI.
+
+``derandomize=True`` seeds each test from a hash of the test itself and disables the example
+database, so ``dev`` and ``ci`` draw the same examples on every run of one commit (with the same
+hypothesis version): a run cannot pass or fail differently from the previous one.
 
 Tests whose single example is expensive (one verify per signature byte on the pure backend) scale
 their own budget with :func:`tests.strategies.examples`.
@@ -34,6 +40,7 @@ settings.register_profile(
     "dev",
     max_examples=_DEV_EXAMPLES,
     deadline=None,
+    derandomize=True,
 )
 settings.register_profile(
     "ci",
@@ -42,9 +49,16 @@ settings.register_profile(
     derandomize=True,
     print_blob=True,
 )
-settings.load_profile(
-    os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if running_in_ci() else "dev")
+settings.register_profile(
+    "explore",
+    max_examples=_CI_EXAMPLES,
+    deadline=None,
+    derandomize=False,
+    print_blob=True,
 )
+#: CI always runs the fixed ``ci`` profile, whatever HYPOTHESIS_PROFILE says.
+HYPOTHESIS_PROFILE = "ci" if running_in_ci() else os.environ.get("HYPOTHESIS_PROFILE") or "dev"
+settings.load_profile(HYPOTHESIS_PROFILE)
 
 #: Health checks that the ``backend`` fixture trips without reason: it is function-scoped, but
 #: selecting a backend is idempotent, so sharing it across examples is correct.

@@ -23,15 +23,16 @@ if str(REPO_ROOT) not in sys.path:  # pragma: no cover - pytest's pythonpath alr
 import wice_candidates  # noqa: E402
 import xeddsa  # noqa: E402
 import xeddsa.jose  # noqa: E402
-from fuzz import make_corpus  # noqa: E402
+from fuzz import make_corpus, upstream  # noqa: E402
 from fuzz import targets as fuzz_targets  # noqa: E402
 from xeddsa import hazmat  # noqa: E402
 
 FUZZ_DIR: Final = REPO_ROOT / "fuzz"
 CORPUS: Final = FUZZ_DIR / "corpus"
 CRASHES: Final = FUZZ_DIR / "crashes"
-#: The per-input time limit the fuzzers use (libFuzzer -timeout=1).
-PER_INPUT_SECONDS: Final = 1.0
+#: A hang guard, not a speed check (the CI fuzz run's -timeout=30): a loaded machine must not
+#: change the verdict. The tight 1 s per-input limit belongs to ``fuzz/run.py --explore``.
+PER_INPUT_SECONDS: Final = 30.0
 
 
 def _seed(target: str, name: str) -> bytes:
@@ -143,7 +144,7 @@ def test_reproducer_still_escapes_joserfc(name: str) -> None:
     expected = KeyError if "keyerror" in name else AttributeError
     with pytest.raises(expected) as info:
         jws.deserialize_json(json.loads(data), fx.okp_public, registry=fx.registry)
-    assert fuzz_targets._raised_in_joserfc(info.value)
+    assert upstream.joserfc_frame(info.value.__traceback__) is not None
     with pytest.raises(xeddsa.InvalidSignature):
         xeddsa.jose.verify_vxed25519(data, fx.public)
     fuzz_targets.jws_json(data)  # tolerated by the target (counted as a known upstream escape)
