@@ -1,4 +1,5 @@
-"""Shared harness for tests that run two PeerLinks over an in-process reference server."""
+"""Shared harness for tests that run two PeerLinks over an in-process reference server, and the
+spy agent the end-to-end tests wrap around real aioice agents."""
 
 from __future__ import annotations
 
@@ -17,11 +18,21 @@ from xeddsa import PrivateKey, PublicKey
 
 
 class SpyAgent:
-    """Forwards to an aioice agent and records every write that signaling data made into it."""
+    """Forwards to a real aioice agent and records everything remote data did to it: the
+    credential writes, the candidates, and all of it in order in ``writes`` (a candidate as its
+    SDP line)."""
 
-    def __init__(self, connection: aioice.Connection, writes: list[tuple[str, object]]) -> None:
+    def __init__(
+        self, connection: aioice.Connection, writes: list[tuple[str, object]] | None = None
+    ) -> None:
         self.connection = connection
-        self.writes = writes
+        self.writes: list[tuple[str, object]] = [] if writes is None else writes
+        self.credential_writes: list[tuple[str, str | None]] = []
+        self.candidates: list[aioice.Candidate | None] = []
+
+    def _credential(self, kind: str, value: str | None) -> None:
+        self.writes.append((kind, value))
+        self.credential_writes.append((kind, value))
 
     @property
     def remote_username(self) -> str | None:
@@ -29,7 +40,7 @@ class SpyAgent:
 
     @remote_username.setter
     def remote_username(self, value: str | None) -> None:
-        self.writes.append(("ufrag", value))
+        self._credential("ufrag", value)
         self.connection.remote_username = value
 
     @property
@@ -38,10 +49,11 @@ class SpyAgent:
 
     @remote_password.setter
     def remote_password(self, value: str | None) -> None:
-        self.writes.append(("pwd", value))
+        self._credential("pwd", value)
         self.connection.remote_password = value
 
     async def add_remote_candidate(self, remote_candidate: aioice.Candidate | None) -> None:
+        self.candidates.append(remote_candidate)
         self.writes.append(
             ("candidate", None if remote_candidate is None else remote_candidate.to_sdp())
         )
