@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import asyncio
 import time
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 
 import aioice
@@ -112,25 +114,34 @@ async def close_side(side: Side) -> None:
         await side.channel.close()
 
 
+@asynccontextmanager
+async def two_sides(
+    server: SignalingServer | None = None,
+) -> AsyncIterator[tuple[Side, Side, str]]:
+    """Alice and Bob with fresh keys and the URL of ``server`` (a new one by default), running
+    on 127.0.0.1; both sides are closed when the block ends."""
+    alice, bob = Side(PrivateKey.generate()), Side(PrivateKey.generate())
+    async with running_server(server or SignalingServer()) as port:
+        try:
+            yield alice, bob, f"grpc://127.0.0.1:{port}"
+        finally:
+            await close_side(alice)
+            await close_side(bob)
+
+
 async def run_pair(
     faults: FaultInjection | None, *, bob_delay: float = 0.0, timeout: float = 30.0
 ) -> tuple[float, Side, Side, SignalingServer]:
     """Alice starts, Bob ``bob_delay`` s later; both complete ICE and swap a datagram."""
-    alice, bob = Side(PrivateKey.generate()), Side(PrivateKey.generate())
     server = SignalingServer(faults=faults)
     started = time.monotonic()
-    async with running_server(server) as port:
-        url = f"grpc://127.0.0.1:{port}"
-        try:
-            link_a = await start_side(alice, bob.key.public_key(), url)
-            task_a = asyncio.create_task(link_a.run())
-            await asyncio.sleep(bob_delay)
-            link_b = await start_side(bob, alice.key.public_key(), url)
-            alice.result, bob.result = await asyncio.wait_for(
-                asyncio.gather(task_a, link_b.run()), timeout
-            )
-            await exchange_datagrams(link_a, link_b, timeout)
-        finally:
-            await close_side(alice)
-            await close_side(bob)
+    async with two_sides(server) as (alice, bob, url):
+        link_a = await start_side(alice, bob.key.public_key(), url)
+        task_a = asyncio.create_task(link_a.run())
+        await asyncio.sleep(bob_delay)
+        link_b = await start_side(bob, alice.key.public_key(), url)
+        alice.result, bob.result = await asyncio.wait_for(
+            asyncio.gather(task_a, link_b.run()), timeout
+        )
+        await exchange_datagrams(link_a, link_b, timeout)
     return time.monotonic() - started, alice, bob, server
