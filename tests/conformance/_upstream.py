@@ -35,22 +35,22 @@ from typing import Any, Final, Literal
 
 import xeddsa
 import xeddsa.keys
+from tests import vectors
 from xeddsa import hazmat
 
 REPO_ROOT: Final = Path(__file__).resolve().parents[2]
-UPSTREAM_DIR: Final = REPO_ROOT / "tests" / "upstream_vectors"
+UPSTREAM_DIR: Final = vectors.UPSTREAM_DIR
 VERDICTS_PATH: Final = Path(__file__).resolve().parent / "data" / "upstream_verdicts.json"
 
-#: SHA-256 of each upstream data file (tests/upstream_vectors/README.md).
+#: The upstream data files this suite reads, with their SHA-256 (pinned in tests/vectors.py).
 PINNED_SHA256: Final = {
-    "wycheproof/ed25519_test.json": (
-        "752d2ea7d7c6cf4736381b6cbacb61f8182b126ab7cd9b058f00c50084975536"
-    ),
-    "wycheproof/x25519_test.json": (
-        "35c3f5231cf25cc640b524d403461deee9e49441d5d915a3a25b2c8ff5adbe7d"
-    ),
-    "speccheck/cases.json": "08e47a36d9aead288664930505584f353fff113ab854f2800db1e4f5b3540450",
-    "cctv/ed25519vectors.json": "b38e84caf3e7e89170ff520292dbeae421b0a794c27408ce5ce973018fe3d7f9",
+    name: vectors.PINNED_SHA256[name]
+    for name in (
+        "wycheproof/ed25519_test.json",
+        "wycheproof/x25519_test.json",
+        "speccheck/cases.json",
+        "cctv/ed25519vectors.json",
+    )
 }
 
 P: Final = 2**255 - 19
