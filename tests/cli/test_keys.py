@@ -121,20 +121,9 @@ def test_pubkey_warns_when_stdin_is_a_loose_key_file(run: Run, tmp_path: Path) -
     path.chmod(0o640)
     fd = os.open(path, os.O_RDONLY)
     try:
-        import subprocess
-        import sys
+        from tests.cli.helpers import run_python
 
-        from tests.cli.helpers import REPO_ROOT, child_env
-
-        done = subprocess.run(
-            [sys.executable, "-m", "xeddsa", "pubkey"],
-            stdin=fd,
-            capture_output=True,
-            env=child_env(),
-            cwd=REPO_ROOT,
-            timeout=60,
-            check=False,
-        )
+        done = run_python("-m", "xeddsa", "pubkey", stdin=fd)
     finally:
         os.close(fd)
     assert done.returncode == 0
