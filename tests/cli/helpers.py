@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import os
 import subprocess
 import sys
@@ -63,3 +64,12 @@ def assert_one_line_error(done: subprocess.CompletedProcess[bytes], status: int)
     lines = [line for line in err.splitlines() if not line.startswith("xeddsa: warning:")]
     assert len(lines) == 1, err
     return lines[0]
+
+
+def signature_text(done: subprocess.CompletedProcess[bytes], size: int) -> str:
+    """Assert a successful run that printed one line, the base64 of ``size`` bytes; return it."""
+    assert done.returncode == 0, done.stderr
+    out = done.stdout.decode()
+    assert out.endswith("\n") and out.count("\n") == 1
+    assert len(base64.b64decode(out.strip(), validate=True)) == size
+    return out.strip()
