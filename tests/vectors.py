@@ -95,6 +95,11 @@ def h(value: str) -> bytes:
     return bytes.fromhex(value)
 
 
+def sign_inputs(vector: dict[str, Any]) -> tuple[bytes, bytes, bytes]:
+    """The (private key, message, Z) a sign vector gives, decoded."""
+    return h(vector["x25519_private"]), h(vector["message"]), h(vector["random_Z"])
+
+
 def verify_inputs(vector: dict[str, Any]) -> tuple[bytes, bytes, bytes]:
     """The (u, message, signature) a verify vector gives, decoded."""
     return h(vector["x25519_public"]), h(vector["message"]), h(vector["signature"])

@@ -19,7 +19,17 @@ import pytest
 
 import xeddsa
 from tests.curve import reference as ref
-from tests.vectors import Chain, by_id, h, ids, load, require_backend, vectors, verify_inputs
+from tests.vectors import (
+    Chain,
+    by_id,
+    h,
+    ids,
+    load,
+    require_backend,
+    sign_inputs,
+    vectors,
+    verify_inputs,
+)
 from tests.vxeddsa.helpers import ORDER2, cofactor_output
 from xeddsa import hazmat
 from xeddsa.backend import BACKENDS, BackendName, get_backend
@@ -60,9 +70,7 @@ def test_file_shapes() -> None:
 def test_sign_kat(backend: str, vector: dict[str, Any], nonce_scalar: str) -> None:
     assert vector["edwards_sign_bit_of_kB"] == 1  # why both modes must agree on this key
     signature, output = hazmat.vxeddsa_sign(
-        h(vector["x25519_private"]),
-        h(vector["message"]),
-        h(vector["random_Z"]),
+        *sign_inputs(vector),
         nonce_scalar=nonce_scalar,  # type: ignore[arg-type]
     )
     assert signature.hex() == vector["expected_signature"]
@@ -107,9 +115,7 @@ def test_z_independence_vector(backend: str) -> None:
     base = SIGN[0]
     for mode in NONCE_MODES:
         signature, output = hazmat.vxeddsa_sign(
-            h(vector["x25519_private"]),
-            h(vector["message"]),
-            h(vector["random_Z"]),
+            *sign_inputs(vector),
             nonce_scalar=mode,  # type: ignore[arg-type]
         )
         assert signature.hex() == vector["expected_signature_derived"]
