@@ -285,6 +285,14 @@ class SignatureCase:
     label: str  # the upstream label or flags, for the record
 
 
+def _eligible(
+    source: str, case_id: str, pk: bytes, message: bytes, signature: bytes, label: str
+) -> list[SignatureCase]:
+    """The case as a one-element list if the Edwards key ``pk`` converts to a u, else []."""
+    u = edwards_to_u(pk) if len(pk) == 32 else None
+    return [] if u is None else [SignatureCase(source, case_id, pk, u, message, signature, label)]
+
+
 def wycheproof_ed25519() -> tuple[int, list[SignatureCase]]:
     """Return (total tests, eligible cases) of Wycheproof ``ed25519_test.json``."""
     doc = read_upstream("wycheproof/ed25519_test.json")
@@ -294,19 +302,9 @@ def wycheproof_ed25519() -> tuple[int, list[SignatureCase]]:
         pk = bytes.fromhex(group["publicKey"]["pk"])
         for test in group["tests"]:
             total += 1
-            u = edwards_to_u(pk) if len(pk) == 32 else None
-            if u is None:
-                continue
-            cases.append(
-                SignatureCase(
-                    "wycheproof_ed25519",
-                    f"tc{test['tcId']}",
-                    pk,
-                    u,
-                    bytes.fromhex(test["msg"]),
-                    bytes.fromhex(test["sig"]),
-                    test["result"],
-                )
+            msg, sig = bytes.fromhex(test["msg"]), bytes.fromhex(test["sig"])
+            cases += _eligible(
+                "wycheproof_ed25519", f"tc{test['tcId']}", pk, msg, sig, test["result"]
             )
     return total, cases
 
@@ -316,20 +314,9 @@ def speccheck() -> tuple[int, list[SignatureCase]]:
     doc = read_upstream("speccheck/cases.json")
     cases: list[SignatureCase] = []
     for index, case in enumerate(doc):
-        pk = bytes.fromhex(case["pub_key"])
-        u = edwards_to_u(pk)
-        if u is None:
-            continue
-        cases.append(
-            SignatureCase(
-                "speccheck",
-                f"case{index}",
-                pk,
-                u,
-                bytes.fromhex(case["message"]),
-                bytes.fromhex(case["signature"]),
-                "",
-            )
+        pk, msg = bytes.fromhex(case["pub_key"]), bytes.fromhex(case["message"])
+        cases += _eligible(
+            "speccheck", f"case{index}", pk, msg, bytes.fromhex(case["signature"]), ""
         )
     return len(doc), cases
 
@@ -339,21 +326,13 @@ def cctv() -> tuple[int, list[SignatureCase]]:
     doc = read_upstream("cctv/ed25519vectors.json")
     cases: list[SignatureCase] = []
     for vector in doc:
-        pk = bytes.fromhex(vector["key"])
-        u = edwards_to_u(pk)
-        if u is None:
-            continue
-        cases.append(
-            SignatureCase(
-                "cctv",
-                f"n{vector['number']}",
-                pk,
-                u,
-                vector["msg"].encode("utf-8"),
-                bytes.fromhex(vector["sig"]),
-                ",".join(vector["flags"] or []),
-            )
+        pk, msg, sig = (
+            bytes.fromhex(vector["key"]),
+            vector["msg"].encode(),
+            bytes.fromhex(vector["sig"]),
         )
+        flags = ",".join(vector["flags"] or [])
+        cases += _eligible("cctv", f"n{vector['number']}", pk, msg, sig, flags)
     return len(doc), cases
 
 
