@@ -16,7 +16,7 @@ import pytest
 
 import xeddsa
 from tests.strategies import policy_names
-from tests.vectors import h, ids, load, vectors
+from tests.vectors import h, ids, load, vectors, verify_inputs
 from xeddsa import hazmat
 from xeddsa._scheme import Policy
 
@@ -44,9 +44,7 @@ def test_file_shape() -> None:
 @pytest.mark.parametrize("vector", ALL_VERIFY, ids=ids(ALL_VERIFY))
 def test_libsignal_policy(backend: str, vector: dict[str, Any]) -> None:
     result = hazmat.xeddsa_verify(
-        h(vector["x25519_public"]),
-        h(vector["message"]),
-        h(vector["signature"]),
+        *verify_inputs(vector),
         policy="libsignal",
     )
     assert result is vector["expected_valid"]

@@ -27,6 +27,7 @@ from tests.vectors import (
     load,
     require_backend,
     vectors,
+    verify_inputs,
 )
 from xeddsa import hazmat
 from xeddsa._scheme import POLICIES, Policy
@@ -77,9 +78,7 @@ def test_sign_kat_verifies_through_public_api(backend: str, vector: dict[str, An
 @pytest.mark.parametrize("vector", VERIFY, ids=ids(VERIFY))
 def test_verify_vector(backend: str, vector: dict[str, Any], policy: Policy) -> None:
     result = hazmat.xeddsa_verify(
-        h(vector["x25519_public"]),
-        h(vector["message"]),
-        h(vector["signature"]),
+        *verify_inputs(vector),
         policy=policy,
     )
     assert result is vector["expected_valid"]
@@ -165,9 +164,7 @@ def test_generalized_rev1_verify(backend: str, vector: dict[str, Any]) -> None:
     "verify cross": that signature on another message does not."""
     for policy in POLICIES:
         result = hazmat.xeddsa_verify(
-            h(vector["x25519_public"]),
-            h(vector["message"]),
-            h(vector["signature"]),
+            *verify_inputs(vector),
             policy=policy,
         )
         assert result is vector["expected_valid"]

@@ -95,6 +95,16 @@ def h(value: str) -> bytes:
     return bytes.fromhex(value)
 
 
+def sign_inputs(vector: dict[str, Any]) -> tuple[bytes, bytes, bytes]:
+    """The (private key, message, Z) a sign vector gives, decoded."""
+    return h(vector["x25519_private"]), h(vector["message"]), h(vector["random_Z"])
+
+
+def verify_inputs(vector: dict[str, Any]) -> tuple[bytes, bytes, bytes]:
+    """The (u, message, signature) a verify vector gives, decoded."""
+    return h(vector["x25519_public"]), h(vector["message"]), h(vector["signature"])
+
+
 def derived_hex_in_note(vector: dict[str, Any], length: int) -> str:
     """Return the single hex string of ``length`` bytes quoted in the vector's ``note``.
 

@@ -38,35 +38,6 @@ from __future__ import annotations
 
 from xeddsa import InvalidSignature, XEdDSAError
 
-__all__ = [
-    "BadSignatureError",
-    "DuplicateError",
-    "ExpiredError",
-    "IceRestartError",
-    "InputTooLargeError",
-    "MalformedCandidateError",
-    "MalformedCredentialsError",
-    "MalformedEnvelopeError",
-    "MalformedMessageError",
-    "MalformedPayloadError",
-    "MalformedTokenError",
-    "MisaddressedError",
-    "OutsideWindowError",
-    "ReflectedError",
-    "ReplayError",
-    "ReplayStateFullError",
-    "SenderMismatchError",
-    "SignalingError",
-    "StaleSessionError",
-    "UnknownSenderError",
-    "UnsealError",
-    "UnsupportedHeaderError",
-    "WiceError",
-    "WireGuardConfigError",
-    "WrongRecipientError",
-    "WrongSenderError",
-]
-
 
 class WiceError(XEdDSAError):
     """Base class of every error :mod:`wice_candidates` raises on purpose; never raised itself."""
@@ -181,3 +152,9 @@ class ReplayStateFullError(WiceError):
 
 class WireGuardConfigError(WiceError, ValueError):
     """A WireGuard configuration file or key text is malformed; private keys are never echoed."""
+
+
+#: Every error class above (the hierarchy under WiceError), by name.
+__all__ = sorted(
+    n for n, v in list(globals().items()) if isinstance(v, type) and issubclass(v, WiceError)
+)

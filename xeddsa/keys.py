@@ -24,7 +24,6 @@ import functools
 import hmac
 import os
 import secrets
-from types import TracebackType
 from typing import TYPE_CHECKING, Any, NoReturn, final
 
 from xeddsa import _scheme
@@ -224,12 +223,7 @@ class PrivateKey:
     def __enter__(self) -> PrivateKey:
         return self
 
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
+    def __exit__(self, *exc_info: object) -> None:
         self.close()
 
     def __del__(self) -> None:

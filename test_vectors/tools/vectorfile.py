@@ -6,9 +6,9 @@ from collections.abc import Callable, Iterable
 from typing import Any, Final
 
 from test_vectors.tools import ref25519 as ref
-from test_vectors.tools.constructions import key_import
+from test_vectors.tools.constructions import key_import, noncanonical_decodable_y
 from test_vectors.tools.facts import FACT_FLAGS, key_facts
-from test_vectors.tools.inputs import Key, expect, hx, le
+from test_vectors.tools.inputs import Key, P, expect, hx, le
 
 GENERATOR: Final = {"path": "test_vectors/tools/generate.py", "version": "3.0.0"}
 SPEC: Final = "The XEdDSA and VXEdDSA Signature Schemes, Revision 1 (T. Perrin, 2016-10-20)"
@@ -312,9 +312,34 @@ class VerifyGroup:
             policy_results=policy_results,
         )
 
+    def noncanonical_point_cases(
+        self, point: str, msg: bytes, sig: bytes, count: int, flags: list[str]
+    ) -> None:
+        """``sig`` with its first point (R or V) replaced by y0 + p for the first ``count``
+        decodable y0: every policy rejects the non-canonical encoding."""
+        for y0 in noncanonical_decodable_y()[:count]:
+            self.case(
+                f"{point} = y0 + p for y0 = {y0}: non-canonical, decodable, not small order",
+                msg,
+                le(P + y0) + sig[32:],
+                INVALID,
+                [*flags],
+            )
 
-def signing_file(algorithm: str, spec_section: str, col: Collector) -> Json:
-    """A whole sign file of ``algorithm`` (XEdDSA or VXEdDSA)."""
+
+def signing_file(
+    algorithm: str,
+    spec_section: str,
+    keys: Iterable[Key],
+    key_group: Callable[[Collector, Key], None],
+    upstream_groups: Callable[[Collector], None],
+) -> Json:
+    """A whole sign file of ``algorithm`` (XEdDSA or VXEdDSA): ``key_group`` adds each key's
+    group, then ``upstream_groups`` the groups on other implementations' inputs."""
+    col = Collector()
+    for key in keys:
+        key_group(col, key)
+    upstream_groups(col)
     head = header(algorithm, spec_section, SIGN_RESULT_NOTE, signing=True, policies=True)
     return finish(head, col)
 

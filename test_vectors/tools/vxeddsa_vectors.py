@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from test_vectors.tools import inputs, vectorfile
 from test_vectors.tools import ref25519 as ref
 from test_vectors.tools.constructions import (
     ORDER8,
@@ -15,45 +16,13 @@ from test_vectors.tools.constructions import (
     first_y_off_curve,
     grind_h_mod8,
     mixed_order_key,
-    noncanonical_decodable_y,
     vrf_output,
     vsign,
     vxeddsa_raw,
 )
 from test_vectors.tools.facts import vxeddsa_signature_facts
-from test_vectors.tools.inputs import (
-    MSG_ABC,
-    MSG_EMPTY,
-    MSG_LONG,
-    MSG_TEXT,
-    UPSTREAM_D,
-    UPSTREAM_MSG,
-    UPSTREAM_VRF_D,
-    UPSTREAM_VRF_MSG,
-    UPSTREAM_Z,
-    Key,
-    P,
-    Q,
-    derive,
-    expect,
-    flip,
-    hx,
-    le,
-    sc,
-)
-from test_vectors.tools.vectorfile import (
-    INVALID,
-    SPEC_ONLY,
-    VALID,
-    Collector,
-    Group,
-    Json,
-    VerifyGroup,
-    key_fields,
-    key_flags,
-    signing_file,
-    verify_file,
-)
+from test_vectors.tools.inputs import MSG_ABC, Key, P, Q, derive, expect, flip, hx, le, sc
+from test_vectors.tools.vectorfile import INVALID, SPEC_ONLY, VALID, Collector, Group, key_flags
 from xeddsa import hazmat
 
 # ---------------------------------------------------------------------------------------------
@@ -65,7 +34,7 @@ def _sign_case(
 ) -> None:
     """A signing case: inputs, the signature V || h || s, its three parts and the VRF output."""
     expect(vrf_output(sig[:32]) == v, "VRF output disagrees with the reference")
-    fields: Json = {
+    fields: vectorfile.Json = {
         "msg": hx(msg),
         "Z": hx(z),
         "sig": hx(sig),
@@ -79,11 +48,11 @@ def _sign_case(
 
 def _sign_key_group(col: Collector, key: Key) -> None:
     """Honest proofs by one key: three messages and 'abc' again with another Z."""
-    group = col.group({"type": "VXEdDSASign", **key_fields(key)})
+    group = col.group({"type": "VXEdDSASign", **vectorfile.key_fields(key)})
     for name, msg, extra in (
         ("abc", MSG_ABC, []),
-        ("empty", MSG_EMPTY, ["empty_msg"]),
-        ("long", MSG_LONG, ["long_msg"]),
+        ("empty", inputs.MSG_EMPTY, ["empty_msg"]),
+        ("long", inputs.MSG_LONG, ["long_msg"]),
     ):
         sig, v, z = vsign(key, msg, f"vsign-{key.label}-{name}")
         _sign_case(
@@ -105,42 +74,40 @@ def _sign_upstream_groups(col: Collector) -> None:
     """The inputs of libsignal-protocol-c's vxeddsa_fast_test and of the rev-1 VRF test."""
     for up, msg, z, comment in (
         (
-            Key("upstream-c-fast-test", UPSTREAM_D),
-            UPSTREAM_MSG,
-            UPSTREAM_Z,
+            Key("upstream-c-fast-test", inputs.UPSTREAM_D),
+            inputs.UPSTREAM_MSG,
+            inputs.UPSTREAM_Z,
             "inputs of libsignal-protocol-c vxeddsa_fast_test (200 zero bytes, Z = 0)",
         ),
         (
-            Key("upstream-unique", UPSTREAM_VRF_D),
-            UPSTREAM_VRF_MSG,
+            Key("upstream-unique", inputs.UPSTREAM_VRF_D),
+            inputs.UPSTREAM_VRF_MSG,
             derive("vsign-unique", 64),
             "key and message of libsignal's rev-1 VRF uniqueness test, our own Z",
         ),
     ):
-        group = col.group({"type": "VXEdDSASign", **key_fields(up)})
+        group = col.group({"type": "VXEdDSASign", **vectorfile.key_fields(up)})
         sig, v = hazmat.vxeddsa_sign(up.d, msg, z)
         _sign_case(
             group, comment, msg, z, sig, v, ["valid_honest", "upstream_inputs", *key_flags(up)]
         )
 
 
-def vxeddsa_sign_file(keys: list[Key]) -> Json:
-    col = Collector()
-    for key in keys:
-        _sign_key_group(col, key)
-    _sign_upstream_groups(col)
-    return signing_file("VXEdDSA", "Section 4 (vxeddsa_sign)", col)
+def vxeddsa_sign_file(keys: list[Key]) -> vectorfile.Json:
+    return vectorfile.signing_file(
+        "VXEdDSA", "Section 4 (vxeddsa_sign)", keys, _sign_key_group, _sign_upstream_groups
+    )
 
 
 # ---------------------------------------------------------------------------------------------
 # verify.json
 
 
-def _verify_group(col: Collector, u: bytes, comment: str) -> VerifyGroup:
-    return VerifyGroup(col, "VXEdDSAVerify", u, comment, vxeddsa_signature_facts)
+def _verify_group(col: Collector, u: bytes, comment: str) -> vectorfile.VerifyGroup:
+    return vectorfile.VerifyGroup(col, "VXEdDSAVerify", u, comment, vxeddsa_signature_facts)
 
 
-def _h_s_cases(t: VerifyGroup, sig1: bytes, v1: bytes, kf: list[str]) -> None:
+def _h_s_cases(t: vectorfile.VerifyGroup, sig1: bytes, v1: bytes, kf: list[str]) -> None:
     """h and s replaced by values >= q or special values."""
     V1, h1, s1 = sig1[:32], sc(sig1[32:64]), sc(sig1[64:])
     expect(s1 + Q < 2**253 and h1 + Q < 2**253, "h, s + q below 2^253")
@@ -173,7 +140,7 @@ def _h_s_cases(t: VerifyGroup, sig1: bytes, v1: bytes, kf: list[str]) -> None:
         t.case(f"s = {name}", MSG_ABC, V1 + le(h1) + le(value), INVALID, ["s_special", *kf])
 
 
-def _V_cases(t: VerifyGroup, k1: Key, sig1: bytes, v1: bytes, kf: list[str]) -> None:
+def _V_cases(t: vectorfile.VerifyGroup, k1: Key, sig1: bytes, v1: bytes, kf: list[str]) -> None:
     """Torsioned, small-order, non-canonical and off-curve V."""
     # torsioned V: V' = V + T with h ground to 0 mod 8 verifies and gives the same output
     V_pt = ref.decode(sig1[:32])
@@ -207,14 +174,7 @@ def _V_cases(t: VerifyGroup, k1: Key, sig1: bytes, v1: bytes, kf: list[str]) -> 
         ("y = p", le(P)),
     ):
         t.case(f"V = {name}", MSG_ABC, V + sig1[32:], INVALID, [*kf])
-    for y0 in noncanonical_decodable_y()[:1]:
-        t.case(
-            f"V = y0 + p for y0 = {y0}: non-canonical, decodable, not small order",
-            MSG_ABC,
-            le(P + y0) + sig1[32:],
-            INVALID,
-            [*kf],
-        )
+    t.noncanonical_point_cases("V", MSG_ABC, sig1, 1, kf)
     y = first_y_off_curve()
     t.case(
         f"V with y = {y}: not on the curve",
@@ -225,7 +185,7 @@ def _V_cases(t: VerifyGroup, k1: Key, sig1: bytes, v1: bytes, kf: list[str]) -> 
     )
 
 
-def _bitflip_message_length_cases(t: VerifyGroup, sig1: bytes, kf: list[str]) -> None:
+def _bitflip_message_length_cases(t: vectorfile.VerifyGroup, sig1: bytes, kf: list[str]) -> None:
     """One bit of V, h or s flipped, the message changed, the signature of the wrong length."""
     for part, offset, flag in (
         ("V", 0, "bitflip_V"),
@@ -258,7 +218,10 @@ def _key_sign1_group(col: Collector, k1: Key, sig1: bytes, v1: bytes) -> None:
     kf = key_flags(k1)
     t = _verify_group(col, k1.u, f"{k1.label}: X25519 key, kB sign bit 1")
     t.case("valid signature", MSG_ABC, sig1, VALID, ["valid_honest", *kf], v1)
-    for name, msg, extra in (("empty", MSG_EMPTY, ["empty_msg"]), ("long", MSG_LONG, ["long_msg"])):
+    for name, msg, extra in (
+        ("empty", inputs.MSG_EMPTY, ["empty_msg"]),
+        ("long", inputs.MSG_LONG, ["long_msg"]),
+    ):
         sig, v, _ = vsign(k1, msg, f"vverify-k1-{name}")
         t.case(
             f"valid signature, {name} message", msg, sig, VALID, ["valid_honest", *kf, *extra], v
@@ -314,27 +277,27 @@ def _mixed_order_u_group(col: Collector, k1: Key) -> None:
     """u of k1's point plus an order-8 point: proofs with and without h = 0 mod 8."""
     mu, mA, ma, _ = mixed_order_key(k1)
     t = _verify_group(col, mu, f"{k1.label} public point plus an order-8 point")
-    V, h, s = grind_h_mod8(lambda r: vxeddsa_raw(mA, ma, MSG_TEXT, r), "vx-mixed-grind")
+    V, h, s = grind_h_mod8(lambda r: vxeddsa_raw(mA, ma, inputs.MSG_TEXT, r), "vx-mixed-grind")
     t.case(
         "proof ground to h = 0 mod 8 (both policies accept)",
-        MSG_TEXT,
+        inputs.MSG_TEXT,
         V + le(h) + le(s),
         VALID,
         [],
         vrf_output(V),
     )
     for n in range(64):
-        V, h, s = vxeddsa_raw(mA, ma, MSG_TEXT, sc(derive(f"vx-mixed-plain-{n}", 64)) % Q)
+        V, h, s = vxeddsa_raw(mA, ma, inputs.MSG_TEXT, sc(derive(f"vx-mixed-plain-{n}", 64)) % Q)
         if h % 8:
             break
-    t.case("proof with h != 0 mod 8", MSG_TEXT, V + le(h) + le(s), INVALID, [])
+    t.case("proof with h != 0 mod 8", inputs.MSG_TEXT, V + le(h) + le(s), INVALID, [])
 
 
-def vxeddsa_verify_file(k1: Key, k2: Key) -> Json:
+def vxeddsa_verify_file(k1: Key, k2: Key) -> vectorfile.Json:
     col = Collector()
     sig1, v1, _ = vsign(k1, MSG_ABC, "vverify-k1-abc")
     _key_sign1_group(col, k1, sig1, v1)
     _key_sign0_group(col, k2, sig1)
     _bad_u_groups(col, k1, sig1)
     _mixed_order_u_group(col, k1)
-    return verify_file("VXEdDSA", "Section 4 (vxeddsa_verify)", col)
+    return vectorfile.verify_file("VXEdDSA", "Section 4 (vxeddsa_verify)", col)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from test_vectors.tools import inputs, vectorfile
 from test_vectors.tools import ref25519 as ref
 from test_vectors.tools.constructions import (
     ORDER8,
@@ -18,44 +19,14 @@ from test_vectors.tools.constructions import (
     libsignal_signature,
     mixed_key_small_R,
     mixed_order_key,
-    noncanonical_decodable_y,
     sign_raw,
     small_order_forgery,
     small_order_forgery_mixed_R,
     xsign,
 )
 from test_vectors.tools.facts import xeddsa_signature_facts
-from test_vectors.tools.inputs import (
-    MSG_ABC,
-    MSG_EMPTY,
-    MSG_LONG,
-    MSG_TEXT,
-    UPSTREAM_D,
-    UPSTREAM_MSG,
-    UPSTREAM_Z,
-    Key,
-    P,
-    Q,
-    derive,
-    expect,
-    flip,
-    hx,
-    le,
-    sc,
-)
-from test_vectors.tools.vectorfile import (
-    INVALID,
-    SPEC_ONLY,
-    VALID,
-    Collector,
-    Group,
-    Json,
-    VerifyGroup,
-    key_fields,
-    key_flags,
-    signing_file,
-    verify_file,
-)
+from test_vectors.tools.inputs import MSG_ABC, Key, P, Q, derive, expect, flip, hx, le, sc
+from test_vectors.tools.vectorfile import INVALID, SPEC_ONLY, VALID, Collector, Group, key_flags
 from xeddsa import hazmat
 
 # ---------------------------------------------------------------------------------------------
@@ -63,7 +34,7 @@ from xeddsa import hazmat
 
 
 def _sign_group(col: Collector, key: Key) -> Group:
-    return col.group({"type": "XEdDSASign", **key_fields(key)})
+    return col.group({"type": "XEdDSASign", **vectorfile.key_fields(key)})
 
 
 def _sign_case(
@@ -77,9 +48,9 @@ def _sign_key_group(col: Collector, key: Key) -> None:
     group = _sign_group(col, key)
     for name, msg, extra in (
         ("abc", MSG_ABC, []),
-        ("empty", MSG_EMPTY, ["empty_msg"]),
-        ("long", MSG_LONG, ["long_msg"]),
-        ("text", MSG_TEXT, []),
+        ("empty", inputs.MSG_EMPTY, ["empty_msg"]),
+        ("long", inputs.MSG_LONG, ["long_msg"]),
+        ("text", inputs.MSG_TEXT, []),
     ):
         sig, z = xsign(key, msg, f"xsign-{key.label}-{name}")
         _sign_case(
@@ -116,43 +87,41 @@ def _sign_key_group(col: Collector, key: Key) -> None:
 
 def _sign_upstream_group(col: Collector) -> None:
     """The inputs of libsignal-protocol-c's xeddsa_fast_test."""
-    up = Key("upstream-c-fast-test", UPSTREAM_D)
+    up = Key("upstream-c-fast-test", inputs.UPSTREAM_D)
     group = _sign_group(col, up)
-    sig = hazmat.xeddsa_sign(up.d, UPSTREAM_MSG, UPSTREAM_Z)
+    sig = hazmat.xeddsa_sign(up.d, inputs.UPSTREAM_MSG, inputs.UPSTREAM_Z)
     _sign_case(
         group,
         "inputs of libsignal-protocol-c xeddsa_fast_test (200 zero bytes, Z = 0)",
-        UPSTREAM_MSG,
-        UPSTREAM_Z,
+        inputs.UPSTREAM_MSG,
+        inputs.UPSTREAM_Z,
         sig,
         ["valid_honest", "upstream_inputs", *key_flags(up)],
     )
 
 
-def xeddsa_sign_file(keys: list[Key]) -> Json:
-    col = Collector()
-    for key in keys:
-        _sign_key_group(col, key)
-    _sign_upstream_group(col)
-    return signing_file("XEdDSA", "Section 3 (xeddsa_sign)", col)
+def xeddsa_sign_file(keys: list[Key]) -> vectorfile.Json:
+    return vectorfile.signing_file(
+        "XEdDSA", "Section 3 (xeddsa_sign)", keys, _sign_key_group, _sign_upstream_group
+    )
 
 
 # ---------------------------------------------------------------------------------------------
 # verify.json
 
 
-def _verify_group(col: Collector, u: bytes, comment: str) -> VerifyGroup:
-    return VerifyGroup(col, "XEdDSAVerify", u, comment, xeddsa_signature_facts)
+def _verify_group(col: Collector, u: bytes, comment: str) -> vectorfile.VerifyGroup:
+    return vectorfile.VerifyGroup(col, "XEdDSAVerify", u, comment, xeddsa_signature_facts)
 
 
-def _honest_valid_cases(t: VerifyGroup, key: Key, sig: bytes, label: str) -> None:
+def _honest_valid_cases(t: vectorfile.VerifyGroup, key: Key, sig: bytes, label: str) -> None:
     """The honest signature of 'abc' and of the empty, long and text messages."""
     kf = key_flags(key)
     t.case("valid signature", MSG_ABC, sig, VALID, ["valid_honest", *kf])
     for name, msg, extra in (
-        ("empty", MSG_EMPTY, ["empty_msg"]),
-        ("long", MSG_LONG, ["long_msg"]),
-        ("text", MSG_TEXT, []),
+        ("empty", inputs.MSG_EMPTY, ["empty_msg"]),
+        ("long", inputs.MSG_LONG, ["long_msg"]),
+        ("text", inputs.MSG_TEXT, []),
     ):
         t.case(
             f"valid signature, {name} message",
@@ -163,7 +132,7 @@ def _honest_valid_cases(t: VerifyGroup, key: Key, sig: bytes, label: str) -> Non
         )
 
 
-def _s_cases(t: VerifyGroup, sig1: bytes, kf: list[str]) -> None:
+def _s_cases(t: vectorfile.VerifyGroup, sig1: bytes, kf: list[str]) -> None:
     """s replaced by s + multiples of q, 2^253, 2^255, p, -s and special values."""
     R1, s1 = sig1[:32], sc(sig1[32:])
     expect(s1 + Q < 2**253, "s + q must stay below 2^253")
@@ -204,7 +173,7 @@ def _s_cases(t: VerifyGroup, sig1: bytes, kf: list[str]) -> None:
         t.case(f"s = {name}", MSG_ABC, R1 + le(value), INVALID, ["s_special", *kf])
 
 
-def _R_cases(t: VerifyGroup, key: Key, sig1: bytes, kf: list[str]) -> None:
+def _R_cases(t: vectorfile.VerifyGroup, key: Key, sig1: bytes, kf: list[str]) -> None:
     """Small-order, non-canonical and special R with the honest s; R = identity with s = h a."""
     R1 = sig1[:32]
     for i, R in enumerate(ref.encode(pt) for pt in TORSION):
@@ -229,14 +198,7 @@ def _R_cases(t: VerifyGroup, key: Key, sig1: bytes, kf: list[str]) -> None:
         ("-R (sign bit of R flipped)", flip(R1, 31, 7), ["R_special", "bitflip_R"]),
     ):
         t.case(f"R = {name}", MSG_ABC, R + sig1[32:], INVALID, [*extra, *kf])
-    for y0 in noncanonical_decodable_y()[:2]:
-        t.case(
-            f"R = y0 + p for y0 = {y0}: non-canonical, decodable, not small order",
-            MSG_ABC,
-            le(P + y0) + sig1[32:],
-            INVALID,
-            [*kf],
-        )
+    t.noncanonical_point_cases("R", MSG_ABC, sig1, 2, kf)
     # R = identity with s = h a: the equation holds; only the small-order R rule rejects it
     t.case(
         "R = identity, s = h a (r = 0): equation holds, strict rejects small R",
@@ -254,7 +216,7 @@ def _R_cases(t: VerifyGroup, key: Key, sig1: bytes, kf: list[str]) -> None:
     )
 
 
-def _bitflip_message_length_cases(t: VerifyGroup, sig1: bytes, kf: list[str]) -> None:
+def _bitflip_message_length_cases(t: vectorfile.VerifyGroup, sig1: bytes, kf: list[str]) -> None:
     """One bit of R or s flipped, the message changed, the signature of the wrong length."""
     for byte, bit in ((0, 0), (0, 7), (7, 3), (15, 1), (16, 5), (30, 6), (31, 0), (31, 6)):
         t.case(
@@ -276,7 +238,7 @@ def _bitflip_message_length_cases(t: VerifyGroup, sig1: bytes, kf: list[str]) ->
         ("a byte appended", MSG_ABC + b"\x00"),
         ("truncated", MSG_ABC[:2]),
         ("one bit flipped", flip(MSG_ABC, 0, 0)),
-        ("empty", MSG_EMPTY),
+        ("empty", inputs.MSG_EMPTY),
     ):
         t.case(f"message {name}", msg, sig1, INVALID, ["modified_msg", *kf])
     for name, sig in (
@@ -289,7 +251,7 @@ def _bitflip_message_length_cases(t: VerifyGroup, sig1: bytes, kf: list[str]) ->
         t.case(f"signature {name}", MSG_ABC, sig, INVALID, [*kf])
 
 
-def _libsignal_cases(t: VerifyGroup, key: Key, kf: list[str]) -> None:
+def _libsignal_cases(t: vectorfile.VerifyGroup, key: Key, kf: list[str]) -> None:
     """libsignal 'curvesigs' signatures of a sign-bit-1 key: rejected with or without the bit."""
     ls_sig = libsignal_signature(key, MSG_ABC, "xverify-k1-libsignal")
     expect(ls_sig[63] & 0x80 == 0x80, "libsignal sign bit")
@@ -367,13 +329,17 @@ def _noncanonical_u_groups(col: Collector, k1: Key, sig1: bytes) -> None:
         col, le(sc(k1.u) | 2**255), f"{k1.label} u with bit 255 set (X25519 masks it)"
     )
     t.case("valid signature for the masked u", MSG_ABC, sig1, INVALID, [])
-    base_sig = sign_raw(ref.encode(ref.BASE), 1, MSG_TEXT, sc(derive("base-point-r", 64)) % Q)
+    base_sig = sign_raw(
+        ref.encode(ref.BASE), 1, inputs.MSG_TEXT, sc(derive("base-point-r", 64)) % Q
+    )
     t = _verify_group(col, le(9), "u = 9, the base point (Edwards B, private scalar 1)")
-    t.case("valid signature under the base point", MSG_TEXT, base_sig, VALID, ["base_point_key"])
+    t.case(
+        "valid signature under the base point", inputs.MSG_TEXT, base_sig, VALID, ["base_point_key"]
+    )
     t = _verify_group(col, le(9 + P), "u = p + 9: non-canonical alias of the base point")
-    t.case("signature valid for u = 9", MSG_TEXT, base_sig, INVALID, [])
+    t.case("signature valid for u = 9", inputs.MSG_TEXT, base_sig, INVALID, [])
     t = _verify_group(col, le(9 + 2**255), "u = 9 + 2^255: top-bit alias of the base point")
-    t.case("signature valid for u = 9", MSG_TEXT, base_sig, INVALID, [])
+    t.case("signature valid for u = 9", inputs.MSG_TEXT, base_sig, INVALID, [])
     for name, u in (("p", P), ("p + 1", P + 1), ("2^255 - 1", 2**255 - 1)):
         t = _verify_group(col, le(u), f"u = {name}")
         t.case("any signature", MSG_ABC, sig1, INVALID, [])
@@ -413,8 +379,8 @@ def _small_order_u_groups(col: Collector, sig1: bytes) -> None:
         if name in ("0", "order-8 value 1"):
             t.case(
                 "keyless forgery with a mixed-order R = sB + T",
-                MSG_TEXT,
-                small_order_forgery_mixed_R(ub, MSG_TEXT, f"mixed-R-{name}"),
+                inputs.MSG_TEXT,
+                small_order_forgery_mixed_R(ub, inputs.MSG_TEXT, f"mixed-R-{name}"),
                 SPEC_ONLY,
                 ["keyless_forgery"],
             )
@@ -444,13 +410,13 @@ def _mixed_order_u_group(col: Collector, k1: Key) -> None:
 
     def mixed_sig(r: int) -> tuple[bytes, int, int]:
         R = ref.encode(ref.mul(r, ref.BASE))
-        h = ref.challenge(R, mA, MSG_TEXT)
+        h = ref.challenge(R, mA, inputs.MSG_TEXT)
         return R, h, (r + h * ma) % Q
 
     R, h, s = grind_h_mod8(mixed_sig, "mixed-order-grind")
     t.case(
         "signature ground to h = 0 mod 8: torsion cancels (both policies accept)",
-        MSG_TEXT,
+        inputs.MSG_TEXT,
         R + le(s),
         VALID,
         [],
@@ -461,7 +427,7 @@ def _mixed_order_u_group(col: Collector, k1: Key) -> None:
             break
     t.case(
         "signature with h != 0 mod 8: the torsion term remains",
-        MSG_TEXT,
+        inputs.MSG_TEXT,
         R + le(s),
         INVALID,
         [],
@@ -502,7 +468,7 @@ def _mixed_order_R_group(col: Collector, key: Key) -> None:
     )
 
 
-def xeddsa_verify_file(k1: Key, k2: Key) -> Json:
+def xeddsa_verify_file(k1: Key, k2: Key) -> vectorfile.Json:
     col = Collector()
     sig1, _ = xsign(k1, MSG_ABC, "xverify-k1-abc")
     _key_sign1_group(col, k1, sig1)
@@ -513,4 +479,4 @@ def xeddsa_verify_file(k1: Key, k2: Key) -> Json:
     _mixed_order_u_group(col, k1)
     _wrong_length_u_groups(col, k1, sig1)
     _mixed_order_R_group(col, k1)
-    return verify_file("XEdDSA", "Section 3 (xeddsa_verify)", col)
+    return vectorfile.verify_file("XEdDSA", "Section 3 (xeddsa_verify)", col)

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import base64
 import os
 import subprocess
-from collections.abc import Sequence
+import sys
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -17,6 +19,27 @@ def child_env(extra: dict[str, str] | None = None) -> dict[str, str]:
     if extra:
         env.update(extra)
     return env
+
+
+def run_python(
+    *args: str,
+    stdin: object = b"",
+    timeout: float = 60,
+    preexec_fn: Callable[[], object] | None = None,
+) -> subprocess.CompletedProcess[bytes]:
+    """Run ``python ARGS`` (``-m xeddsa ...`` or ``-c CODE``) from the repository with
+    ``child_env()``; ``stdin`` is bytes to send, or a file (object or descriptor) to read from."""
+    kwargs: dict[str, object] = {"input": stdin} if isinstance(stdin, bytes) else {"stdin": stdin}
+    return subprocess.run(  # type: ignore[call-overload]
+        [sys.executable, *args],
+        capture_output=True,
+        env=child_env(),
+        cwd=REPO_ROOT,
+        timeout=timeout,
+        preexec_fn=preexec_fn,
+        check=False,
+        **kwargs,
+    )
 
 
 def write_private(path: Path, text: str, mode: int = 0o600) -> Path:
@@ -41,3 +64,12 @@ def assert_one_line_error(done: subprocess.CompletedProcess[bytes], status: int)
     lines = [line for line in err.splitlines() if not line.startswith("xeddsa: warning:")]
     assert len(lines) == 1, err
     return lines[0]
+
+
+def signature_text(done: subprocess.CompletedProcess[bytes], size: int) -> str:
+    """Assert a successful run that printed one line, the base64 of ``size`` bytes; return it."""
+    assert done.returncode == 0, done.stderr
+    out = done.stdout.decode()
+    assert out.endswith("\n") and out.count("\n") == 1
+    assert len(base64.b64decode(out.strip(), validate=True)) == size
+    return out.strip()

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import base64
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -13,7 +11,7 @@ import pytest
 import xeddsa
 from tests.ci import running_in_ci
 from tests.cli.conftest import Run
-from tests.cli.helpers import REPO_ROOT, assert_one_line_error, child_env
+from tests.cli.helpers import assert_one_line_error, run_python
 
 
 def _jose_importable() -> bool:
@@ -155,27 +153,11 @@ def test_missing_jose_extra_is_a_clear_usage_error(key_file: Path) -> None:
         "from xeddsa.cli import main\n"
         f"raise SystemExit(main(['jws', 'sign', '-k', {str(key_file)!r}, '-']))\n"
     )
-    done = subprocess.run(
-        [sys.executable, "-c", code],
-        input=b"payload",
-        capture_output=True,
-        env=child_env(),
-        cwd=REPO_ROOT,
-        timeout=60,
-        check=False,
-    )
+    done = run_python("-c", code, stdin=b"payload")
     line = assert_one_line_error(done, 2)
     assert line.startswith("xeddsa jws sign: JWS support")
     assert "pip install 'xeddsa[jose]'" in line
     # --alg is checked against xeddsa.jose's names only when they can be imported:
     code = code.replace("'-']", "'--alg', 'VXEd25519', '-']")
-    done = subprocess.run(
-        [sys.executable, "-c", code],
-        input=b"payload",
-        capture_output=True,
-        env=child_env(),
-        cwd=REPO_ROOT,
-        timeout=60,
-        check=False,
-    )
+    done = run_python("-c", code, stdin=b"payload")
     assert "pip install 'xeddsa[jose]'" in assert_one_line_error(done, 2)

@@ -18,7 +18,7 @@ import pytest
 
 import xeddsa
 from tests.cli.conftest import Run
-from tests.cli.helpers import REPO_ROOT, assert_one_line_error, child_env
+from tests.cli.helpers import assert_one_line_error, run_python
 from tests.cli.test_jws import needs_jose
 
 
@@ -93,16 +93,7 @@ def _limited_run(args: list[str], memory_bytes: int) -> subprocess.CompletedProc
     def limit() -> None:
         resource.setrlimit(resource.RLIMIT_AS, (memory_bytes, memory_bytes))
 
-    return subprocess.run(
-        [sys.executable, "-m", "xeddsa", *args],
-        input=b"",
-        capture_output=True,
-        env=child_env(),
-        cwd=REPO_ROOT,
-        timeout=120,
-        preexec_fn=limit,
-        check=False,
-    )
+    return run_python("-m", "xeddsa", *args, timeout=120, preexec_fn=limit)
 
 
 needs_dev_zero = pytest.mark.skipif(
@@ -127,17 +118,13 @@ def test_endless_token_file_is_capped(key: xeddsa.PrivateKey) -> None:
 def test_endless_token_on_stdin_is_capped(key: xeddsa.PrivateKey) -> None:
     pub = key.public_key().to_wireguard()
     with open("/dev/zero", "rb") as zero:
-        done = subprocess.run(
-            [sys.executable, "-m", "xeddsa", "jws", "verify", "-p", pub, "-"],
+        done = run_python(
+            *("-m", "xeddsa", "jws", "verify", "-p", pub, "-"),
             stdin=zero,
-            capture_output=True,
-            env=child_env(),
-            cwd=REPO_ROOT,
             timeout=120,
             preexec_fn=lambda: resource.setrlimit(
                 resource.RLIMIT_AS, (_MEMORY_LIMIT, _MEMORY_LIMIT)
             ),
-            check=False,
         )
     line = assert_one_line_error(done, 1)
     assert "longer than" in line
@@ -161,14 +148,7 @@ def test_token_read_stops_at_cap_plus_one(tmp_path: Path, key: xeddsa.PrivateKey
         f"status = main(['jws', 'verify', '-p', {key.public_key().to_wireguard()!r}, '-'])\n"
         "print(status, raw.n, file=sys.stderr)\n"
     )
-    done = subprocess.run(
-        [sys.executable, "-c", code],
-        capture_output=True,
-        env=child_env(),
-        cwd=REPO_ROOT,
-        timeout=60,
-        check=False,
-    )
+    done = run_python("-c", code)
     last = done.stderr.decode().strip().splitlines()[-1]
     status, count = last.split()
     assert (status, count) == ("1", "1001"), done.stderr

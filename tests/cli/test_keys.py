@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import os
 import secrets
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -30,25 +31,26 @@ def test_genkey_gives_different_keys(run: Run) -> None:
     assert run("genkey").stdout != run("genkey").stdout
 
 
+def _genkey_to_file(run: Run, path: Path, mode: int) -> subprocess.CompletedProcess[bytes]:
+    """Run ``xeddsa genkey`` with its output on a new file of permissions ``mode``."""
+    path.touch(mode=mode)
+    path.chmod(mode)
+    with path.open("wb") as f:
+        return run("genkey", stdout=f)
+
+
 def test_genkey_warns_when_output_file_is_group_or_world_accessible(
     run: Run, tmp_path: Path
 ) -> None:
     loose = tmp_path / "loose.key"
-    loose.touch(mode=0o644)
-    loose.chmod(0o644)
-    with loose.open("wb") as f:
-        done = run("genkey", stdout=f)
+    done = _genkey_to_file(run, loose, 0o644)
     assert done.returncode == 0
     assert b"warning" in done.stderr and b"0644" in done.stderr
     assert len(loose.read_bytes()) == 45
 
 
 def test_genkey_silent_for_private_output_file(run: Run, tmp_path: Path) -> None:
-    tight = tmp_path / "tight.key"
-    tight.touch(mode=0o600)
-    tight.chmod(0o600)
-    with tight.open("wb") as f:
-        done = run("genkey", stdout=f)
+    done = _genkey_to_file(run, tmp_path / "tight.key", 0o600)
     assert done.returncode == 0
     assert done.stderr == b""
 
@@ -121,20 +123,9 @@ def test_pubkey_warns_when_stdin_is_a_loose_key_file(run: Run, tmp_path: Path) -
     path.chmod(0o640)
     fd = os.open(path, os.O_RDONLY)
     try:
-        import subprocess
-        import sys
+        from tests.cli.helpers import run_python
 
-        from tests.cli.helpers import REPO_ROOT, child_env
-
-        done = subprocess.run(
-            [sys.executable, "-m", "xeddsa", "pubkey"],
-            stdin=fd,
-            capture_output=True,
-            env=child_env(),
-            cwd=REPO_ROOT,
-            timeout=60,
-            check=False,
-        )
+        done = run_python("-m", "xeddsa", "pubkey", stdin=fd)
     finally:
         os.close(fd)
     assert done.returncode == 0

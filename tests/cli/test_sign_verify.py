@@ -5,24 +5,30 @@ from __future__ import annotations
 import base64
 import hashlib
 import secrets
+import subprocess
 from pathlib import Path
 
 import pytest
 
 import xeddsa
 from tests.cli.conftest import Run
-from tests.cli.helpers import assert_one_line_error, write_private
+from tests.cli.helpers import assert_one_line_error, signature_text, write_private
 
 
 def sign(run: Run, key_file: Path, *args: str, stdin: bytes | None = None) -> str:
     """Run ``xeddsa sign`` and return the signature text (asserting its format)."""
     done = run("sign", "--raw", "-k", str(key_file), *args, stdin=stdin)
-    assert done.returncode == 0, done.stderr
     assert done.stderr == b""
-    out = done.stdout.decode()
-    assert out.endswith("\n") and out.count("\n") == 1
-    assert len(base64.b64decode(out.strip(), validate=True)) == 64
-    return out.strip()
+    return signature_text(done, 64)
+
+
+def verify_raw(
+    run: Run, public: xeddsa.PublicKey, signature: str, message: Path, **kwargs: object
+) -> subprocess.CompletedProcess[bytes]:
+    """Run ``xeddsa verify --raw -p PUBLIC -s SIGNATURE MESSAGE``."""
+    return run(
+        "verify", "--raw", "-p", public.to_wireguard(), "-s", signature, str(message), **kwargs
+    )
 
 
 def test_sign_file_verifies_in_library(
@@ -103,15 +109,7 @@ def test_verify_flipped_signature_bit_exits_1(
 ) -> None:
     sig = bytearray(key.sign(message_file.read_bytes()))
     sig[position] ^= 0x01
-    done = run(
-        "verify",
-        "--raw",
-        "-p",
-        key.public_key().to_wireguard(),
-        "-s",
-        base64.b64encode(bytes(sig)).decode(),
-        str(message_file),
-    )
+    done = verify_raw(run, key.public_key(), base64.b64encode(bytes(sig)).decode(), message_file)
     assert_one_line_error(done, 1)
 
 
@@ -142,15 +140,7 @@ def test_verify_signature_path_without_at_gives_hint(
 ) -> None:
     sig_file = tmp_path / "msg.sig"
     sig_file.write_text(sign(run, key_file, str(message_file)) + "\n")
-    done = run(
-        "verify",
-        "--raw",
-        "-p",
-        key.public_key().to_wireguard(),
-        "-s",
-        str(sig_file),
-        str(message_file),
-    )
+    done = verify_raw(run, key.public_key(), str(sig_file), message_file)
     line = assert_one_line_error(done, 1)
     assert f"@{sig_file}" in line
 
@@ -340,14 +330,7 @@ def test_backends_interoperate(
     done = run("--backend", sign_backend, "sign", "--raw", "-k", str(key_file), str(message_file))
     assert done.returncode == 0, done.stderr
     signature = done.stdout.decode().strip()
-    done = run(
-        "verify",
-        "--raw",
-        "-p",
-        key.public_key().to_wireguard(),
-        "-s",
-        signature,
-        str(message_file),
-        env={"XEDDSA_BACKEND": verify_backend},
+    done = verify_raw(
+        run, key.public_key(), signature, message_file, env={"XEDDSA_BACKEND": verify_backend}
     )
     assert done.returncode == 0, done.stderr

@@ -9,19 +9,14 @@ import pytest
 
 import xeddsa
 from tests.cli.conftest import Run
-from tests.cli.helpers import assert_one_line_error
+from tests.cli.helpers import assert_one_line_error, signature_text
 
 vxeddsa = pytest.importorskip("xeddsa.vxeddsa", reason="xeddsa.vxeddsa has not landed")
 
 
 def prove(run: Run, key_file: Path, *args: str, stdin: bytes | None = None) -> str:
     """Run ``xeddsa vrf prove`` and return the signature text (asserting its format)."""
-    done = run("vrf", "prove", "-k", str(key_file), *args, stdin=stdin)
-    assert done.returncode == 0, done.stderr
-    out = done.stdout.decode()
-    assert out.endswith("\n") and out.count("\n") == 1
-    assert len(base64.b64decode(out.strip(), validate=True)) == 96
-    return out.strip()
+    return signature_text(run("vrf", "prove", "-k", str(key_file), *args, stdin=stdin), 96)
 
 
 def test_prove_then_verify_prints_library_output_in_hex(

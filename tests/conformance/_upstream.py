@@ -35,22 +35,22 @@ from typing import Any, Final, Literal
 
 import xeddsa
 import xeddsa.keys
+from tests import vectors
 from xeddsa import hazmat
 
 REPO_ROOT: Final = Path(__file__).resolve().parents[2]
-UPSTREAM_DIR: Final = REPO_ROOT / "tests" / "upstream_vectors"
+UPSTREAM_DIR: Final = vectors.UPSTREAM_DIR
 VERDICTS_PATH: Final = Path(__file__).resolve().parent / "data" / "upstream_verdicts.json"
 
-#: SHA-256 of each upstream data file (tests/upstream_vectors/README.md).
+#: The upstream data files this suite reads, with their SHA-256 (pinned in tests/vectors.py).
 PINNED_SHA256: Final = {
-    "wycheproof/ed25519_test.json": (
-        "752d2ea7d7c6cf4736381b6cbacb61f8182b126ab7cd9b058f00c50084975536"
-    ),
-    "wycheproof/x25519_test.json": (
-        "35c3f5231cf25cc640b524d403461deee9e49441d5d915a3a25b2c8ff5adbe7d"
-    ),
-    "speccheck/cases.json": "08e47a36d9aead288664930505584f353fff113ab854f2800db1e4f5b3540450",
-    "cctv/ed25519vectors.json": "b38e84caf3e7e89170ff520292dbeae421b0a794c27408ce5ce973018fe3d7f9",
+    name: vectors.PINNED_SHA256[name]
+    for name in (
+        "wycheproof/ed25519_test.json",
+        "wycheproof/x25519_test.json",
+        "speccheck/cases.json",
+        "cctv/ed25519vectors.json",
+    )
 }
 
 P: Final = 2**255 - 19
@@ -285,6 +285,14 @@ class SignatureCase:
     label: str  # the upstream label or flags, for the record
 
 
+def _eligible(
+    source: str, case_id: str, pk: bytes, message: bytes, signature: bytes, label: str
+) -> list[SignatureCase]:
+    """The case as a one-element list if the Edwards key ``pk`` converts to a u, else []."""
+    u = edwards_to_u(pk) if len(pk) == 32 else None
+    return [] if u is None else [SignatureCase(source, case_id, pk, u, message, signature, label)]
+
+
 def wycheproof_ed25519() -> tuple[int, list[SignatureCase]]:
     """Return (total tests, eligible cases) of Wycheproof ``ed25519_test.json``."""
     doc = read_upstream("wycheproof/ed25519_test.json")
@@ -294,19 +302,9 @@ def wycheproof_ed25519() -> tuple[int, list[SignatureCase]]:
         pk = bytes.fromhex(group["publicKey"]["pk"])
         for test in group["tests"]:
             total += 1
-            u = edwards_to_u(pk) if len(pk) == 32 else None
-            if u is None:
-                continue
-            cases.append(
-                SignatureCase(
-                    "wycheproof_ed25519",
-                    f"tc{test['tcId']}",
-                    pk,
-                    u,
-                    bytes.fromhex(test["msg"]),
-                    bytes.fromhex(test["sig"]),
-                    test["result"],
-                )
+            msg, sig = bytes.fromhex(test["msg"]), bytes.fromhex(test["sig"])
+            cases += _eligible(
+                "wycheproof_ed25519", f"tc{test['tcId']}", pk, msg, sig, test["result"]
             )
     return total, cases
 
@@ -316,20 +314,9 @@ def speccheck() -> tuple[int, list[SignatureCase]]:
     doc = read_upstream("speccheck/cases.json")
     cases: list[SignatureCase] = []
     for index, case in enumerate(doc):
-        pk = bytes.fromhex(case["pub_key"])
-        u = edwards_to_u(pk)
-        if u is None:
-            continue
-        cases.append(
-            SignatureCase(
-                "speccheck",
-                f"case{index}",
-                pk,
-                u,
-                bytes.fromhex(case["message"]),
-                bytes.fromhex(case["signature"]),
-                "",
-            )
+        pk, msg = bytes.fromhex(case["pub_key"]), bytes.fromhex(case["message"])
+        cases += _eligible(
+            "speccheck", f"case{index}", pk, msg, bytes.fromhex(case["signature"]), ""
         )
     return len(doc), cases
 
@@ -339,21 +326,13 @@ def cctv() -> tuple[int, list[SignatureCase]]:
     doc = read_upstream("cctv/ed25519vectors.json")
     cases: list[SignatureCase] = []
     for vector in doc:
-        pk = bytes.fromhex(vector["key"])
-        u = edwards_to_u(pk)
-        if u is None:
-            continue
-        cases.append(
-            SignatureCase(
-                "cctv",
-                f"n{vector['number']}",
-                pk,
-                u,
-                vector["msg"].encode("utf-8"),
-                bytes.fromhex(vector["sig"]),
-                ",".join(vector["flags"] or []),
-            )
+        pk, msg, sig = (
+            bytes.fromhex(vector["key"]),
+            vector["msg"].encode(),
+            bytes.fromhex(vector["sig"]),
         )
+        flags = ",".join(vector["flags"] or [])
+        cases += _eligible("cctv", f"n{vector['number']}", pk, msg, sig, flags)
     return len(doc), cases
 
 

@@ -29,12 +29,7 @@ import base64
 import copy
 import logging
 import pickle
-import sys
 import traceback
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from pathlib import Path
-from types import FrameType
 from typing import Any, Final
 
 import pytest
@@ -42,43 +37,10 @@ import pytest
 import wice_candidates
 import xeddsa
 import xeddsa.jose
+from tests.secret_probe import patch_arithmetic, probe_workload
 from xeddsa import hazmat
 
-PACKAGE: Final = Path(xeddsa.__file__).resolve().parent
-FORBIDDEN: Final = (
-    str(PACKAGE / "curve") + "/",
-    str(PACKAGE / "backend" / "pure.py"),
-    str(PACKAGE / "backend" / "_public.py"),
-)
 RAW: Final = bytes(range(100, 132))
-
-
-class _Probe:
-    """Records Python calls into forbidden files and int conversions of bytes."""
-
-    def __init__(self) -> None:
-        self.forbidden: list[str] = []
-        self.int_calls: list[str] = []
-
-    def __call__(self, frame: FrameType, event: str, arg: Any) -> None:
-        if event == "call":
-            filename = frame.f_code.co_filename
-            if filename.startswith(FORBIDDEN):
-                self.forbidden.append(f"{filename}:{frame.f_code.co_name}")
-        elif event == "c_call":
-            name = getattr(arg, "__qualname__", getattr(arg, "__name__", ""))
-            if name in ("int.from_bytes", "int.to_bytes", "pow", "from_bytes", "to_bytes"):
-                self.int_calls.append(name)
-
-
-@contextmanager
-def probing() -> Iterator[_Probe]:
-    probe = _Probe()
-    sys.setprofile(probe)
-    try:
-        yield probe
-    finally:
-        sys.setprofile(None)
 
 
 def vxeddsa_workload() -> None:
@@ -90,53 +52,15 @@ def vxeddsa_workload() -> None:
 
 
 def test_vxeddsa_sodium_signing_stays_out_of_python_arithmetic() -> None:
-    with xeddsa.use_backend("sodium"):
-        vxeddsa_workload()  # warm lazy imports and caches
-        with probing() as probe:
-            vxeddsa_workload()
-    assert probe.forbidden == []
+    probe = probe_workload(vxeddsa_workload, "sodium")
+    assert probe.forbidden_frames == []
     assert probe.int_calls == []
 
 
 def test_probe_can_fail_on_the_pure_backend() -> None:
-    with xeddsa.use_backend("pure"):
-        vxeddsa_workload()
-        with probing() as probe:
-            vxeddsa_workload()
-    assert any("/curve/" in entry for entry in probe.forbidden)
+    probe = probe_workload(vxeddsa_workload, "pure")
+    assert any("/curve/" in entry for entry in probe.forbidden_frames)
     assert probe.int_calls
-
-
-def _raiser(name: str) -> Callable[..., Any]:
-    def fail(*args: object, **kwargs: object) -> Any:
-        raise AssertionError(f"{name} called while signing on sodium")
-
-    return fail
-
-
-def _patch_arithmetic(monkeypatch: pytest.MonkeyPatch) -> None:
-    from xeddsa.backend import _public
-    from xeddsa.backend.pure import PureBackend
-    from xeddsa.curve import edwards, elligator, montgomery
-
-    for owner, name in [
-        (edwards.EdwardsPoint, "base_mul"),
-        (edwards.EdwardsPoint, "double_scalar_mul_base"),
-        (edwards.EdwardsPoint, "__mul__"),
-        (edwards.EdwardsPoint, "__add__"),
-        (edwards.EdwardsPoint, "decompress"),
-        (edwards.EdwardsPoint, "decompress_lenient"),
-        (edwards.EdwardsPoint, "compress"),
-        (montgomery, "convert_mont"),
-        (montgomery, "u_to_y"),
-        (elligator, "elligator2"),
-        (_public.PublicDataBackend, "mul_sub"),
-        (_public.PublicDataBackend, "base_mul_sub"),
-        (_public.PublicDataBackend, "mul_by_cofactor"),
-    ]:
-        monkeypatch.setattr(owner, name, _raiser(f"{getattr(owner, '__name__', owner)}.{name}"))
-    for name in [n for n in vars(PureBackend) if not n.startswith("_") and n != "name"]:
-        monkeypatch.setattr(PureBackend, name, _raiser(f"PureBackend.{name}"))
 
 
 def test_vxeddsa_signing_works_with_python_arithmetic_disabled(
@@ -145,7 +69,7 @@ def test_vxeddsa_signing_works_with_python_arithmetic_disabled(
     with xeddsa.use_backend("sodium"):
         key = xeddsa.PrivateKey.from_private_bytes(RAW)
         public = key.public_key()  # computed before patching: verification may use the curve
-        _patch_arithmetic(monkeypatch)
+        patch_arithmetic(monkeypatch)
         signature = xeddsa.vxeddsa.sign(key, b"m")
         fresh = xeddsa.PrivateKey.from_private_bytes(bytes(range(32)))
         fresh_signature = xeddsa.vxeddsa.sign(fresh, b"m")
@@ -160,7 +84,7 @@ def test_patched_arithmetic_breaks_the_pure_signer(monkeypatch: pytest.MonkeyPat
     """Control: the same patches stop pure-backend signing, so the test above can fail."""
     with xeddsa.use_backend("pure"):
         key = xeddsa.PrivateKey.from_private_bytes(RAW)
-        _patch_arithmetic(monkeypatch)
+        patch_arithmetic(monkeypatch)
         with pytest.raises(AssertionError, match="called while signing"):
             xeddsa.vxeddsa.sign(key, b"m")
 

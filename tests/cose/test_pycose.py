@@ -17,6 +17,7 @@ from pycose.keys.keyparam import KpKeyOps
 from pycose.keys.okp import OKPKey
 from pycose.messages.sign1message import Sign1Message
 
+from tests.cose.support import KEY, OTHER, PUBLIC
 from xeddsa import InvalidKey, InvalidSignature, PrivateKey
 from xeddsa.cose import (
     VXED25519_ID,
@@ -30,9 +31,6 @@ from xeddsa.cose import (
 )
 from xeddsa.cose._sign1 import AlgorithmName
 
-KEY = PrivateKey.from_private_bytes(bytes(range(32)))
-OTHER = PrivateKey.from_private_bytes(bytes(range(1, 33)))
-PUBLIC = KEY.public_key()
 IDS: dict[AlgorithmName, int] = {"XEd25519": XED25519_ID, "VXEd25519": VXED25519_ID}
 
 

@@ -11,7 +11,8 @@ from pycose.keys.curves import X25519, Ed25519
 from pycose.keys.okp import OKPKey
 
 import xeddsa.vxeddsa
-from xeddsa import InvalidKey, InvalidSignature, PrivateKey, PublicKey
+from tests.cose.support import KEY, OTHER, PUBLIC
+from xeddsa import InvalidKey, InvalidSignature, PublicKey
 from xeddsa.cose import (
     VXED25519_ID,
     XED25519_ID,
@@ -25,9 +26,6 @@ from xeddsa.cose import (
 )
 from xeddsa.cose._sign1 import AlgorithmName
 
-KEY = PrivateKey.from_private_bytes(bytes(range(32)))
-OTHER = PrivateKey.from_private_bytes(bytes(range(1, 33)))
-PUBLIC = KEY.public_key()
 BOTH: tuple[AlgorithmName, ...] = ("XEd25519", "VXEd25519")
 SIZES = {"XEd25519": 64, "VXEd25519": 96}
 

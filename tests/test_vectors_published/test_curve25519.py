@@ -2,21 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import nacl.bindings
 import pytest
 
 from tests.curve import reference as ref
-from tests.test_vectors_published._published_vectors import case_id, cases, h
+from tests.test_vectors_published._published_vectors import Pair, case_id, cases, h
 from xeddsa import hazmat
 
 CONVERT = cases("curve25519/convert_mont.json")
 ELLIGATOR = cases("curve25519/elligator2.json")
 HASH_TO_POINT = cases("curve25519/hash_to_point.json")
 KEY_PAIR = cases("curve25519/calculate_key_pair.json")
-
-Pair = tuple[dict[str, Any], dict[str, Any]]
 
 
 @pytest.mark.parametrize("pair", CONVERT, ids=[case_id(p) for p in CONVERT])

@@ -14,7 +14,7 @@ import pytest
 import xeddsa
 from test_vectors.tools.jose_vectors import library_verdict
 from tests.curve import reference as ref
-from tests.test_vectors_published._published_vectors import case_id, cases, h, load
+from tests.test_vectors_published._published_vectors import Pair, case_id, cases, h, load
 from xeddsa import hazmat
 from xeddsa.jose import (
     jwk_thumbprint,
@@ -25,7 +25,6 @@ from xeddsa.jose import (
 
 JWK = cases("jose/jwk.json")
 JWS = cases("jose/jws.json")
-Pair = tuple[dict[str, Any], dict[str, Any]]
 
 
 def b64url(data: bytes) -> str:

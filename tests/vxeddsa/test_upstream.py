@@ -19,7 +19,17 @@ import pytest
 
 import xeddsa
 from tests.curve import reference as ref
-from tests.vectors import Chain, by_id, h, ids, load, require_backend, vectors
+from tests.vectors import (
+    Chain,
+    by_id,
+    h,
+    ids,
+    load,
+    require_backend,
+    sign_inputs,
+    vectors,
+    verify_inputs,
+)
 from tests.vxeddsa.helpers import ORDER2, cofactor_output
 from xeddsa import hazmat
 from xeddsa.backend import BACKENDS, BackendName, get_backend
@@ -60,9 +70,7 @@ def test_file_shapes() -> None:
 def test_sign_kat(backend: str, vector: dict[str, Any], nonce_scalar: str) -> None:
     assert vector["edwards_sign_bit_of_kB"] == 1  # why both modes must agree on this key
     signature, output = hazmat.vxeddsa_sign(
-        h(vector["x25519_private"]),
-        h(vector["message"]),
-        h(vector["random_Z"]),
+        *sign_inputs(vector),
         nonce_scalar=nonce_scalar,  # type: ignore[arg-type]
     )
     assert signature.hex() == vector["expected_signature"]
@@ -91,9 +99,7 @@ def test_sign_kat_public_key_and_api(backend: str, vector: dict[str, Any]) -> No
 @pytest.mark.parametrize("vector", VERIFY, ids=ids(VERIFY))
 def test_verify_vector(backend: str, vector: dict[str, Any], policy: VXPolicy) -> None:
     result = hazmat.vxeddsa_verify(
-        h(vector["x25519_public"]),
-        h(vector["message"]),
-        h(vector["signature"]),
+        *verify_inputs(vector),
         policy=policy,
     )
     if vector["expected_valid"]:
@@ -109,9 +115,7 @@ def test_z_independence_vector(backend: str) -> None:
     base = SIGN[0]
     for mode in NONCE_MODES:
         signature, output = hazmat.vxeddsa_sign(
-            h(vector["x25519_private"]),
-            h(vector["message"]),
-            h(vector["random_Z"]),
+            *sign_inputs(vector),
             nonce_scalar=mode,  # type: ignore[arg-type]
         )
         assert signature.hex() == vector["expected_signature_derived"]
@@ -153,9 +157,7 @@ def test_calculate_bv_and_v(backend: str) -> None:
     assert impl.name == backend
     X = h(vector["A_bytes"]) + h(vector["message"])
     Bv = vscheme.hash_to_point(impl, X)
-    assert bytes(Bv) == ref.from_uniform(
-        hashlib.sha512(b"\xfd" + b"\xff" * 31 + X).digest()[:32]
-    )
+    assert bytes(Bv) == ref.from_uniform(hashlib.sha512(b"\xfd" + b"\xff" * 31 + X).digest()[:32])
     assert hazmat.hash_to_point(X) == bytes(Bv)
     V = impl.point_mul(h(vector["a_scalar"]), Bv)  # type: ignore[arg-type]
     assert bytes(V).hex() == vector["expected_V"]
@@ -297,9 +299,7 @@ def test_generalized_verify_vectors_rejected(backend: str, vector: dict[str, Any
     assert vector["expected_valid"] is False
     for policy in POLICIES:
         result = hazmat.vxeddsa_verify(
-            h(vector["x25519_public"]),
-            h(vector["message"]),
-            h(vector["signature"]),
+            *verify_inputs(vector),
             policy=policy,
         )
         assert result is None

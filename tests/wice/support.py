@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import aioice
+
 # Produced by `wg genkey` / `wg pubkey` (Debian wireguard-tools); test data only.
 WG_KEYS = {
     "alice": (
@@ -39,3 +41,15 @@ class FakeClock:
 
     def advance(self, seconds: float) -> None:
         self.now += seconds
+
+
+class RecordingAgent:
+    """An IceAgent that records what verified remote data did to it."""
+
+    def __init__(self) -> None:
+        self.remote_username: str | None = None
+        self.remote_password: str | None = None
+        self.candidates: list[aioice.Candidate | None] = []
+
+    async def add_remote_candidate(self, remote_candidate: aioice.Candidate | None) -> None:
+        self.candidates.append(remote_candidate)

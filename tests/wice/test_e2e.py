@@ -18,24 +18,15 @@ from pathlib import Path
 import aioice
 import pytest
 
+from tests.wice import tokens
+from tests.wice.links import SpyAgent
 from tests.wice.support import FakeClock
-from tests.wice.tokens import (
-    b64,
-    dumps,
-    header_for,
-    join,
-    payload_obj,
-    segments,
-    signed,
-    unb64,
-)
 from wice_candidates import (
     BadSignatureError,
     Candidate,
     Credentials,
     ExpiredError,
     ReplayError,
-    Sender,
     SenderMismatchError,
     UnknownSenderError,
     UnsupportedHeaderError,
@@ -44,6 +35,7 @@ from wice_candidates import (
 )
 from wice_candidates.demo import LoopbackSession
 from wice_candidates.ice import loopback_host_addresses
+from wice_candidates.sender import Sender
 from xeddsa import PrivateKey
 
 pytestmark = pytest.mark.network
@@ -52,41 +44,10 @@ TEST_TIMEOUT = 20.0
 ROOT = Path(__file__).resolve().parents[2]
 
 
-class SpyAgent:
-    """Forwards to a real aioice agent and records everything remote data did to it."""
-
-    def __init__(self, connection: aioice.Connection) -> None:
-        self.connection = connection
-        self.credential_writes: list[tuple[str, str | None]] = []
-        self.candidates: list[aioice.Candidate | None] = []
-
-    @property
-    def remote_username(self) -> str | None:
-        return self.connection.remote_username
-
-    @remote_username.setter
-    def remote_username(self, value: str | None) -> None:
-        self.credential_writes.append(("ufrag", value))
-        self.connection.remote_username = value
-
-    @property
-    def remote_password(self) -> str | None:
-        return self.connection.remote_password
-
-    @remote_password.setter
-    def remote_password(self, value: str | None) -> None:
-        self.credential_writes.append(("pwd", value))
-        self.connection.remote_password = value
-
-    async def add_remote_candidate(self, remote_candidate: aioice.Candidate | None) -> None:
-        self.candidates.append(remote_candidate)
-        await self.connection.add_remote_candidate(remote_candidate)
-
-
 def _flip_payload(token: str, old: bytes, new: bytes) -> str:
-    header, payload, signature = segments(token)
+    header, payload, signature = tokens.segments(token)
     assert old in payload
-    return join(header, payload.replace(old, new, 1), signature)
+    return tokens.join(header, payload.replace(old, new, 1), signature)
 
 
 async def _scenario(timings: dict[str, float]) -> None:
@@ -114,28 +75,35 @@ async def _scenario(timings: dict[str, float]) -> None:
         evil = Candidate.from_sdp("candidate:1 1 udp 2130706431 127.0.0.1 9 typ host")
         honest_evil = alice_forger.candidate(evil)
         by_mallory = Sender(mallory, bob.public_key, clock=clock).credentials(fake_creds)
-        header, _, sig = segments(honest_evil)
+        header, _, sig = tokens.segments(honest_evil)
         now_ms = int(time.time() * 1000)
         negatives: list[tuple[str, type[WiceError]]] = [
             # tampered: one byte of payload, header or signature
             (_flip_payload(honest_evil, b'"port":9', b'"port":8'), BadSignatureError),
             (
-                join(header.replace(b"XEd25519", b"XEd25518"), segments(honest_evil)[1], sig),
+                tokens.join(
+                    header.replace(b"XEd25519", b"XEd25518"), tokens.segments(honest_evil)[1], sig
+                ),
                 UnsupportedHeaderError,
             ),
             (
-                join(header, segments(honest_evil)[1], sig[:5] + bytes([sig[5] ^ 4]) + sig[6:]),
+                tokens.join(
+                    header, tokens.segments(honest_evil)[1], sig[:5] + bytes([sig[5] ^ 4]) + sig[6:]
+                ),
                 BadSignatureError,
             ),
             # forgery by an untrusted key, and by an untrusted key under alice's kid
             (by_mallory, UnknownSenderError),
-            (join(header_for(alice.public_key), *segments(by_mallory)[1:]), BadSignatureError),
+            (
+                tokens.join(tokens.header_for(alice.public_key), *tokens.segments(by_mallory)[1:]),
+                BadSignatureError,
+            ),
             # a trusted key (carol) claiming to be alice
             (
-                signed(
+                tokens.signed(
                     carol_key,
-                    header_for(carol_key.public_key()),
-                    dumps(payload_obj(alice.public_key, bob.public_key, ts=now_ms)),
+                    tokens.header_for(carol_key.public_key()),
+                    tokens.dumps(tokens.payload_obj(alice.public_key, bob.public_key, ts=now_ms)),
                 ),
                 SenderMismatchError,
             ),
@@ -226,9 +194,9 @@ async def _unverified_agent_never_connects() -> None:
         tampered = []
         for token in session.alice.sent:
             h, p, s = token.split(".")
-            bad = bytearray(unb64(s))
+            bad = bytearray(tokens.unb64(s))
             bad[0] ^= 1
-            tampered.append(f"{h}.{p}.{b64(bytes(bad))}")
+            tampered.append(f"{h}.{p}.{tokens.b64(bytes(bad))}")
         for token in tampered:
             result = await session.deliver(session.bob, token)
             assert isinstance(result, BadSignatureError)

@@ -5,10 +5,9 @@ from __future__ import annotations
 
 import asyncio
 
-import aioice
 import pytest
 
-from tests.wice.support import FakeClock
+from tests.wice.support import FakeClock, RecordingAgent
 from wice_candidates import (
     Candidate,
     Credentials,
@@ -19,18 +18,6 @@ from wice_candidates import (
 )
 from wice_candidates.ice import SignedIceEndpoint, candidate_from_aioice
 from xeddsa import PrivateKey, PublicKey
-
-
-class RecordingAgent:
-    """An IceAgent that records what verified remote data did to it."""
-
-    def __init__(self) -> None:
-        self.remote_username: str | None = None
-        self.remote_password: str | None = None
-        self.candidates: list[aioice.Candidate | None] = []
-
-    async def add_remote_candidate(self, remote_candidate: aioice.Candidate | None) -> None:
-        self.candidates.append(remote_candidate)
 
 
 def test_endpoint_events_and_candidates_after_end_of_candidates(

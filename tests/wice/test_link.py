@@ -9,12 +9,10 @@ import time
 
 import pytest
 
-from tests.wice.links import Side, close_side, exchange_datagrams, run_pair, start_side
+from tests.wice.links import exchange_datagrams, run_pair, start_side, two_sides
 from wice_candidates import Credentials, DuplicateError, StaleSessionError
 from wice_candidates.link import Backoff
 from wice_candidates.signaling.faults import FaultInjection
-from wice_candidates.signaling.server import SignalingServer, running_server
-from xeddsa import PrivateKey
 
 pytestmark = pytest.mark.network
 
@@ -45,25 +43,18 @@ def test_need_creds_is_answered_at_once() -> None:
     """Bob's first credentials carry need_creds; Alice answers without waiting for her timer."""
 
     async def scenario() -> None:
-        alice, bob = Side(PrivateKey.generate()), Side(PrivateKey.generate())
-        server = SignalingServer()
-        async with running_server(server) as port:
-            url = f"grpc://127.0.0.1:{port}"
-            try:
-                link_a = await start_side(alice, bob.key.public_key(), url)
-                link_a._backoff = Backoff(initial=30.0, maximum=60.0)  # only need_creds helps
-                task_a = asyncio.create_task(link_a.run())
-                await asyncio.sleep(0.5)  # alice's first round went to an empty topic
-                link_b = await start_side(bob, alice.key.public_key(), url)
-                started = time.monotonic()
-                await asyncio.wait_for(asyncio.gather(task_a, link_b.run()), 10)
-                assert time.monotonic() - started < 5  # far below alice's 30 s timer
-                first = link_a.accepted[0].body
-                assert isinstance(first, Credentials) and first.need_creds
-                await exchange_datagrams(link_a, link_b, 10)
-            finally:
-                await close_side(alice)
-                await close_side(bob)
+        async with two_sides() as (alice, bob, url):
+            link_a = await start_side(alice, bob.key.public_key(), url)
+            link_a._backoff = Backoff(initial=30.0, maximum=60.0)  # only need_creds helps
+            task_a = asyncio.create_task(link_a.run())
+            await asyncio.sleep(0.5)  # alice's first round went to an empty topic
+            link_b = await start_side(bob, alice.key.public_key(), url)
+            started = time.monotonic()
+            await asyncio.wait_for(asyncio.gather(task_a, link_b.run()), 10)
+            assert time.monotonic() - started < 5  # far below alice's 30 s timer
+            first = link_a.accepted[0].body
+            assert isinstance(first, Credentials) and first.need_creds
+            await exchange_datagrams(link_a, link_b, 10)
 
     asyncio.run(scenario())
 
@@ -105,40 +96,33 @@ def test_peer_restart_rebuilds_the_agent() -> None:
     """A verified message of a new peer session rebuilds our agent; older sessions are refused."""
 
     async def scenario() -> None:
-        alice, bob = Side(PrivateKey.generate()), Side(PrivateKey.generate())
-        server = SignalingServer()
-        async with running_server(server) as port:
-            url = f"grpc://127.0.0.1:{port}"
-            try:
-                link_a = await start_side(alice, bob.key.public_key(), url)
-                link_b = await start_side(bob, alice.key.public_key(), url)
-                await asyncio.wait_for(asyncio.gather(link_a.run(), link_b.run()), 20)
-                old_session = link_b._sender.session
-                # Bob's agent "fails": he rebuilds in a new session; Alice must follow.
-                assert link_b.connection is not None
-                await link_b.connection.close()
-                task_b = asyncio.create_task(link_b.run())
-                for _ in range(100):
-                    if link_a._restart.is_set():
-                        break
-                    await asyncio.sleep(0.05)
-                assert link_a._restart.is_set()
-                result_a = await asyncio.wait_for(link_a.run(), 20)
-                result_b = await asyncio.wait_for(task_b, 20)
-                assert result_a.attempts >= 2 and result_b.attempts >= 2
-                assert link_b._sender.session > old_session
-                assert len(link_a.local_credentials) >= 2
-                await exchange_datagrams(link_a, link_b, 10)
-                # A message of bob's abandoned session is refused now.
-                stale = link_a._receiver
-                from wice_candidates.sender import Sender
+        async with two_sides() as (alice, bob, url):
+            link_a = await start_side(alice, bob.key.public_key(), url)
+            link_b = await start_side(bob, alice.key.public_key(), url)
+            await asyncio.wait_for(asyncio.gather(link_a.run(), link_b.run()), 20)
+            old_session = link_b._sender.session
+            # Bob's agent "fails": he rebuilds in a new session; Alice must follow.
+            assert link_b.connection is not None
+            await link_b.connection.close()
+            task_b = asyncio.create_task(link_b.run())
+            for _ in range(100):
+                if link_a._restart.is_set():
+                    break
+                await asyncio.sleep(0.05)
+            assert link_a._restart.is_set()
+            result_a = await asyncio.wait_for(link_a.run(), 20)
+            result_b = await asyncio.wait_for(task_b, 20)
+            assert result_a.attempts >= 2 and result_b.attempts >= 2
+            assert link_b._sender.session > old_session
+            assert len(link_a.local_credentials) >= 2
+            await exchange_datagrams(link_a, link_b, 10)
+            # A message of bob's abandoned session is refused now.
+            stale = link_a._receiver
+            from wice_candidates.sender import Sender
 
-                old = Sender(bob.key, alice.key.public_key(), session=old_session)
-                with pytest.raises(StaleSessionError):
-                    stale.receive(old.credentials(Credentials.generate()))
-            finally:
-                await close_side(alice)
-                await close_side(bob)
+            old = Sender(bob.key, alice.key.public_key(), session=old_session)
+            with pytest.raises(StaleSessionError):
+                stale.receive(old.credentials(Credentials.generate()))
 
     asyncio.run(scenario())
 
@@ -148,47 +132,40 @@ def test_a_disconnected_agent_is_rebuilt_and_the_peer_follows() -> None:
     and datagrams flow again over the new pair."""
 
     async def scenario() -> None:
-        alice, bob = Side(PrivateKey.generate()), Side(PrivateKey.generate())
-        server = SignalingServer()
-        async with running_server(server) as port:
-            url = f"grpc://127.0.0.1:{port}"
-            try:
-                link_a = await start_side(alice, bob.key.public_key(), url)
-                link_b = await start_side(bob, alice.key.public_key(), url)
-                await asyncio.wait_for(asyncio.gather(link_a.run(), link_b.run()), 20)
-                first_pair = link_a.connection
-                got_a: list[bytes] = []
-                got_b: list[bytes] = []
-                serving = [
-                    asyncio.create_task(link_a.serve(got_a.append)),
-                    asyncio.create_task(link_b.serve(got_b.append)),
-                ]
-                assert link_b.connection is not None
-                await link_b.connection.close()  # Bob's agent disconnects
-                for _ in range(400):
-                    if (
-                        link_a.attempts >= 2
-                        and link_b.attempts >= 2
-                        and link_a._connected
-                        and link_b._connected
-                    ):
-                        break
-                    await asyncio.sleep(0.05)
-                assert link_a.attempts >= 2 and link_b.attempts >= 2
-                assert link_a.connection is not first_pair
-                assert link_a.connection is not None and link_b.connection is not None
-                await link_a.connection.send(b"again from a")
-                await link_b.connection.send(b"again from b")
-                for _ in range(100):
-                    if got_a and got_b:
-                        break
-                    await asyncio.sleep(0.05)
-                assert got_b == [b"again from a"] and got_a == [b"again from b"]
-                assert any("disconnected: rebuilding" in line for line in bob.log)
-                for task in serving:
-                    task.cancel()
-            finally:
-                await close_side(alice)
-                await close_side(bob)
+        async with two_sides() as (alice, bob, url):
+            link_a = await start_side(alice, bob.key.public_key(), url)
+            link_b = await start_side(bob, alice.key.public_key(), url)
+            await asyncio.wait_for(asyncio.gather(link_a.run(), link_b.run()), 20)
+            first_pair = link_a.connection
+            got_a: list[bytes] = []
+            got_b: list[bytes] = []
+            serving = [
+                asyncio.create_task(link_a.serve(got_a.append)),
+                asyncio.create_task(link_b.serve(got_b.append)),
+            ]
+            assert link_b.connection is not None
+            await link_b.connection.close()  # Bob's agent disconnects
+            for _ in range(400):
+                if (
+                    link_a.attempts >= 2
+                    and link_b.attempts >= 2
+                    and link_a._connected
+                    and link_b._connected
+                ):
+                    break
+                await asyncio.sleep(0.05)
+            assert link_a.attempts >= 2 and link_b.attempts >= 2
+            assert link_a.connection is not first_pair
+            assert link_a.connection is not None and link_b.connection is not None
+            await link_a.connection.send(b"again from a")
+            await link_b.connection.send(b"again from b")
+            for _ in range(100):
+                if got_a and got_b:
+                    break
+                await asyncio.sleep(0.05)
+            assert got_b == [b"again from a"] and got_a == [b"again from b"]
+            assert any("disconnected: rebuilding" in line for line in bob.log)
+            for task in serving:
+                task.cancel()
 
     asyncio.run(scenario())

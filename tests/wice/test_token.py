@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -47,6 +48,20 @@ from wice_candidates.message import split_token
 from xeddsa import InvalidSignature, PrivateKey, PublicKey, XEdDSAError
 
 NOW_MS = int(T0 * 1000)
+#: Signs a token from alice to bob at NOW_MS: ``header`` (None: the honest one) and the payload
+#: fields changed as given (``_DROP`` removes one).
+TokenMaker = Callable[..., str]
+
+
+@pytest.fixture
+def alice_token(alice_key: PrivateKey, alice: PublicKey, bob: PublicKey) -> TokenMaker:
+    def make(header: bytes | None, **changes: object) -> str:
+        payload = _with(payload_obj(alice, bob, ts=NOW_MS), **changes)
+        return signed(alice_key, header_for(alice) if header is None else header, dumps(payload))
+
+    return make
+
+
 _B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
 CANDIDATE = Candidate.from_sdp(
     "candidate:2 1 udp 1694498815 192.0.2.3 45664 typ srflx raddr 203.0.113.141 rport 8998"
@@ -225,17 +240,11 @@ KID = "UrsX/6UbY32a1rlKG9QlWj6Xh8Idc9cC+GgQ688BAlM="  # alice
     ],
 )
 def test_header_rejections(
-    header: bytes,
-    error: type[Exception],
-    alice_key: PrivateKey,
-    alice: PublicKey,
-    bob: PublicKey,
-    bob_receiver: Receiver,
+    header: bytes, error: type[Exception], alice_token: TokenMaker, bob_receiver: Receiver
 ) -> None:
     # Correctly signed by alice: the header alone must cause the rejection.
-    token = signed(alice_key, header, dumps(payload_obj(alice, bob, ts=NOW_MS)))
     with pytest.raises(error):
-        bob_receiver.receive(token)
+        bob_receiver.receive(alice_token(header))
 
 
 # -- trust and signatures --------------------------------------------------------------------------
@@ -396,15 +405,11 @@ _DROP = object()
 def test_payload_schema_rejections(
     changes: dict[str, object],
     error: type[Exception],
-    alice_key: PrivateKey,
-    alice: PublicKey,
-    bob: PublicKey,
+    alice_token: TokenMaker,
     bob_receiver: Receiver,
 ) -> None:
-    payload = _with(payload_obj(alice, bob, ts=NOW_MS), **changes)
-    token = signed(alice_key, header_for(alice), dumps(payload))
     with pytest.raises(error):
-        bob_receiver.receive(token)
+        bob_receiver.receive(alice_token(None, **changes))
 
 
 @pytest.mark.parametrize(

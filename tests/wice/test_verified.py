@@ -6,7 +6,7 @@ import asyncio
 
 import pytest
 
-from tests.wice.support import WG_KEYS, FakeClock
+from tests.wice.support import WG_KEYS, FakeClock, RecordingAgent
 from wice_candidates import (
     Credentials,
     Message,
@@ -21,24 +21,14 @@ from wice_candidates.ice import SignedIceEndpoint
 from xeddsa import PrivateKey, PublicKey
 
 
-class _Spy:
-    def __init__(self) -> None:
-        self.remote_username: str | None = None
-        self.remote_password: str | None = None
-        self.candidates: list[object] = []
-
-    async def add_remote_candidate(self, remote_candidate: object) -> None:
-        self.candidates.append(remote_candidate)
-
-
 async def _nothing(token: str) -> None:
     return None
 
 
 def _endpoint(
     bob_key: PrivateKey, alice: PublicKey, clock: FakeClock
-) -> tuple[SignedIceEndpoint, _Spy]:
-    spy = _Spy()
+) -> tuple[SignedIceEndpoint, RecordingAgent]:
+    spy = RecordingAgent()
     endpoint = SignedIceEndpoint(
         spy,
         Sender(bob_key, alice, clock=clock),

@@ -33,7 +33,6 @@ import os
 import threading
 import warnings
 from collections.abc import Mapping
-from types import TracebackType
 from typing import Final, Literal, NamedTuple, NewType, Protocol, final
 
 from xeddsa.errors import (
@@ -345,11 +344,6 @@ class use_backend:  # noqa: N801 - used as a function and as a context manager
         self._unscoped_in_thread = False
         return self
 
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
+    def __exit__(self, *exc_info: object) -> None:
         _chooser.reset(self._chooser_token)
         _choice.reset(self._token)

@@ -74,15 +74,9 @@ __all__ = [
 
 
 def __getattr__(name: str) -> object:
-    """Load the pycose models only when asked for, so the codec works without pycose."""
-    if name in {
-        "VXEd25519",
-        "XEd25519",
-        "cose_key",
-        "private_key_from_cose",
-        "public_key_from_cose",
-        "register_algorithms",
-    }:
+    """Load the pycose models only when asked for, so the codec works without pycose: a public
+    name that is not defined above is one of ``_models``."""
+    if name in __all__:
         from . import _models
 
         return getattr(_models, name)

@@ -13,6 +13,7 @@ import base64
 import json
 import random
 import string
+import subprocess
 from dataclasses import dataclass
 
 from wice_candidates import Candidate, Credentials, EndOfCandidates, Receiver, Sender, WiceError
@@ -151,3 +152,19 @@ def build(seed: int = 20261207) -> list[Case]:
             kind = "resigned"
         cases.append(Case(prefix + token, verdict(token), kind))
     return cases
+
+
+def disagreements(argv: list[str], cases: list[Case]) -> list[tuple[str, str, str]]:
+    """Feed the lines of ``cases`` to the verifier ``argv`` (one verdict line each, "accept" or
+    not) and return (kind, verdict, token start) for every case where it disagrees with Python."""
+    result = subprocess.run(
+        argv, input="\n".join(c.line for c in cases) + "\n",
+        capture_output=True, text=True, timeout=300, check=True,
+    )  # fmt: skip
+    verdicts = result.stdout.splitlines()
+    assert len(verdicts) == len(cases)
+    return [
+        (case.kind, verdict, case.line.split("\t")[3][:80])
+        for case, verdict in zip(cases, verdicts, strict=True)
+        if (verdict == "accept") != case.accept
+    ]
