@@ -75,12 +75,12 @@ class NetworkType(enum.StrEnum):
     @property
     def transport(self) -> str:
         """The RFC 8839 transport token in lower case (``udp`` or ``tcp``)."""
-        return self.value[:3]
+        return self._value_[:3]  # _value_, not the slower ``value`` property
 
     @property
     def ip_version(self) -> int:
         """The IP version (4 or 6) the connection address must have."""
-        return int(self.value[3])
+        return int(self._value_[3])
 
 
 class TcpType(enum.StrEnum):
@@ -172,6 +172,7 @@ _JSON_MEMBERS: Final = frozenset(
     }
 )
 _JSON_REQUIRED: Final = _JSON_MEMBERS - {"tcp_type", "related_address", "relay_protocol"}
+_RELATED_MEMBERS: Final = frozenset({"address", "port"})
 _JSON_STRINGS: Final = (
     "type", "network_type", "tcp_type", "foundation", "address", "relay_protocol"
 )  # fmt: skip
@@ -407,7 +408,7 @@ class Candidate:
 
         An mDNS ``<uuid>.local`` address is refused unless ``allow_mdns`` is true.
         """
-        if not isinstance(obj, Mapping):
+        if type(obj) is not dict and not isinstance(obj, Mapping):
             raise MalformedCandidateError("candidate must be a JSON object")
         address = obj.get("address")
         if isinstance(address, str) and _MDNS_RE.fullmatch(address) and not allow_mdns:
@@ -425,9 +426,21 @@ class Candidate:
         related: RelatedAddress | None = None
         if "related_address" in obj:
             raw = obj["related_address"]
-            if not isinstance(raw, Mapping) or set(raw) != {"address", "port"}:
+            if not isinstance(raw, Mapping) or raw.keys() != _RELATED_MEMBERS:
                 raise MalformedCandidateError("related_address must be {address, port}")
             related = RelatedAddress(raw["address"], raw["port"])
-        fields: dict[str, object] = {name: obj[name] for name in names}
-        fields["related_address"] = related
-        return cls._from_fields(fields)
+        # Every member is known, every required one present and every string member a string;
+        # an absent optional member is None, as its default. The constructor checks the rest.
+        untyped: Mapping[str, Any] = obj
+        return cls(
+            type=untyped["type"],
+            network_type=untyped["network_type"],
+            foundation=untyped["foundation"],
+            component=untyped["component"],
+            priority=untyped["priority"],
+            address=untyped["address"],
+            port=untyped["port"],
+            tcp_type=untyped.get("tcp_type"),
+            related_address=related,
+            relay_protocol=untyped.get("relay_protocol"),
+        )

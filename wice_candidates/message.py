@@ -70,6 +70,8 @@ Body = Credentials | Candidate | EndOfCandidates
 
 _ENVELOPE: Final = frozenset({"proto", "v", "sender", "recipient", "session", "seq", "ts"})
 _BODIES: Final = frozenset({"credentials", "candidate", "end_of_candidates"})
+_BODY_TYPES: Final = (Credentials, Candidate, EndOfCandidates)
+_BYTES_LIKE: Final = (bytes, bytearray, memoryview)
 
 
 def _check_counter(value: object, what: str, error: type[Exception]) -> int:
@@ -97,7 +99,7 @@ class Message:
         _check_counter(self.session, "session", MalformedPayloadError)
         _check_counter(self.seq, "seq", MalformedPayloadError)
         _check_counter(self.ts, "ts", MalformedPayloadError)
-        if not isinstance(self.body, Credentials | Candidate | EndOfCandidates):
+        if not isinstance(self.body, _BODY_TYPES):
             raise TypeError("body must be Credentials, Candidate or EndOfCandidates")
 
     def payload_bytes(self) -> bytes:
@@ -207,29 +209,30 @@ def split_token(
     :raises MalformedTokenError: structure, base64url or header JSON is malformed.
     :raises UnsupportedHeaderError: the header has other members or other alg/typ values.
     """
-    if isinstance(token, bytes | bytearray | memoryview):
-        raw = bytes(token)
+    if isinstance(token, _BYTES_LIKE):
+        raw = bytes(token)  # no copy when token is already bytes
         if len(raw) > max_size:
             raise InputTooLargeError(f"token longer than max_size ({max_size})")
         if not raw.isascii():
             raise MalformedTokenError("token must be ASCII")
-        text = raw.decode("ascii")
     elif isinstance(token, str):
         if len(token) > max_size:
             raise InputTooLargeError(f"token longer than max_size ({max_size})")
         if not token.isascii():
             raise MalformedTokenError("token must be ASCII")
-        text = token
+        raw = token.encode("ascii")
     else:
         raise TypeError("token must be str or bytes")
 
-    parts = text.split(".")
+    # Split and decode the ASCII bytes themselves: the signing input is a slice of them, never
+    # a re-encoding.
+    parts = raw.split(b".")
     if len(parts) != 3:
         raise MalformedTokenError(f"a compact JWS has 3 segments, got {len(parts)}")
     header_b64, payload_b64, signature_b64 = parts
     if not header_b64 or not payload_b64 or not signature_b64:
         raise MalformedTokenError("empty JWS segment")
-    kid = _header_kid(header_b64)
+    kid = _header_kid(header_b64.decode("ascii"))
     payload = b64url_decode(payload_b64, MalformedTokenError, "payload")
     signature = b64url_decode(signature_b64, MalformedTokenError, "signature")
     if len(signature) != _SIGNATURE_SIZE:
@@ -237,7 +240,7 @@ def split_token(
         raise MalformedTokenError(f"signature must be {_SIGNATURE_SIZE} bytes")
     return ParsedToken(
         kid=kid,
-        signing_input=f"{header_b64}.{payload_b64}".encode("ascii"),
+        signing_input=raw[: len(header_b64) + 1 + len(payload_b64)],
         payload=payload,
         signature=signature,
     )
