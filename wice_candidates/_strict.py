@@ -175,6 +175,8 @@ _DECODER_SHORT_INTS: Final = json.JSONDecoder(
     parse_constant=_parse_constant,
     parse_float=_parse_float,
 )
+#: RFC 8259 §2 insignificant whitespace.
+_JSON_WHITESPACE: Final = " \t\n\r"
 #: Maps every ASCII digit to ``0`` and every other byte to a space, so that a run of 16 digits
 #: anywhere (inside strings too: a superset of the long integer literals) becomes
 #: :data:`_LONG_DIGIT_RUN` (two C calls; a regex search backtracks on every shorter run).
@@ -204,6 +206,13 @@ def loads_strict(data: bytes, error: type[Exception], what: str) -> object:
         raise error(f"{what}: nesting deeper than {MAX_JSON_DEPTH}")
     decoder = _DECODER if _has_long_digit_run(data) else _DECODER_SHORT_INTS
     try:
+        if text and text[0] not in _JSON_WHITESPACE:
+            # decode() = raw_decode() after skipping whitespace, then a check that only
+            # whitespace follows; without leading whitespace, raw_decode() alone decides unless
+            # something follows the value, and then decode() gives its answer.
+            value, end = decoder.raw_decode(text)
+            if end == len(text):
+                return value
         return decoder.decode(text)
     except _Rejected as exc:
         reason = exc.reason

@@ -211,12 +211,14 @@ class Candidate:
 
     def __post_init__(self) -> None:
         """Validate every field and cross-field rule, raising :class:`MalformedCandidateError`."""
-        object.__setattr__(self, "type", _enum(CandidateType, self.type, "type"))
-        object.__setattr__(
-            self, "network_type", _enum(NetworkType, self.network_type, "network_type")
-        )
-        if self.tcp_type is not None:
-            object.__setattr__(self, "tcp_type", _enum(TcpType, self.tcp_type, "tcp_type"))
+        ctype = _enum(CandidateType, self.type, "type")
+        network = _enum(NetworkType, self.network_type, "network_type")
+        object.__setattr__(self, "type", ctype)
+        object.__setattr__(self, "network_type", network)
+        tcp_type = self.tcp_type
+        if tcp_type is not None:
+            tcp_type = _enum(TcpType, tcp_type, "tcp_type")
+            object.__setattr__(self, "tcp_type", tcp_type)
         if self.relay_protocol is not None:
             object.__setattr__(
                 self,
@@ -225,42 +227,50 @@ class Candidate:
             )
         if not isinstance(self.foundation, str) or not _FOUNDATION_RE.fullmatch(self.foundation):
             raise MalformedCandidateError("foundation must be 1 to 32 ice-char (RFC 8839 §5.1)")
-        _check_int(self.component, 1, MAX_COMPONENT, "component")
-        _check_int(self.priority, 1, MAX_PRIORITY, "priority")
-        _check_int(self.port, 0, MAX_PORT, "port")
-        if isinstance(self.address, str) and _IPV4_CANONICAL_RE.fullmatch(self.address):
-            if self.network_type.ip_version != 4:
+        component, priority, port = self.component, self.priority, self.port
+        if not (
+            type(component) is int
+            and type(priority) is int
+            and type(port) is int
+            and 1 <= component <= MAX_COMPONENT
+            and 1 <= priority <= MAX_PRIORITY
+            and 0 <= port <= MAX_PORT
+        ):  # one test for the common case; the checks below name the first failure
+            _check_int(component, 1, MAX_COMPONENT, "component")
+            _check_int(priority, 1, MAX_PRIORITY, "priority")
+            _check_int(port, 0, MAX_PORT, "port")
+        address = self.address
+        if isinstance(address, str) and _IPV4_CANONICAL_RE.fullmatch(address):
+            if network.ip_version != 4:
                 raise MalformedCandidateError(
-                    f"network_type {self.network_type.value} does not match an IPv4 address"
+                    f"network_type {network.value} does not match an IPv4 address"
                 )
-        elif isinstance(self.address, str) and _MDNS_RE.fullmatch(self.address):
-            if self.type is not CandidateType.HOST:
+        elif isinstance(address, str) and _MDNS_RE.fullmatch(address):
+            if ctype is not CandidateType.HOST:
                 raise MalformedCandidateError("only host candidates may have an mDNS name")
         else:
-            ip = _parse_ip(self.address, "address")
-            if str(ip) != self.address:
+            ip = _parse_ip(address, "address")
+            if str(ip) != address:
                 raise MalformedCandidateError("address must be in canonical form")
-            if ip.version != self.network_type.ip_version:
+            if ip.version != network.ip_version:
                 raise MalformedCandidateError(
-                    f"network_type {self.network_type.value} does not match an "
-                    f"IPv{ip.version} address"
+                    f"network_type {network.value} does not match an IPv{ip.version} address"
                 )
-        is_tcp = self.network_type.transport == "tcp"
-        if is_tcp and self.tcp_type is None and self.type is CandidateType.HOST:
+        is_tcp = network.transport == "tcp"
+        if is_tcp and tcp_type is None and ctype is CandidateType.HOST:
             # pion emits non-host TCP candidates without tcptype; a host one needs it (RFC 6544).
             raise MalformedCandidateError("a TCP host candidate needs tcp_type (RFC 6544)")
-        if not is_tcp and self.tcp_type is not None:
+        if not is_tcp and tcp_type is not None:
             raise MalformedCandidateError("tcp_type is only allowed for TCP candidates")
-        if self.related_address is not None and not isinstance(
-            self.related_address, RelatedAddress
-        ):
+        related = self.related_address
+        if related is not None and not isinstance(related, RelatedAddress):
             raise MalformedCandidateError("related_address must be a RelatedAddress")
-        if self.type is CandidateType.HOST:
-            if self.related_address is not None:
+        if ctype is CandidateType.HOST:
+            if related is not None:
                 raise MalformedCandidateError("a host candidate has no related address")
-        elif self.related_address is None:
-            raise MalformedCandidateError(f"a {self.type.value} candidate needs a related address")
-        if self.relay_protocol is not None and self.type is not CandidateType.RELAY:
+        elif related is None:
+            raise MalformedCandidateError(f"a {ctype.value} candidate needs a related address")
+        if self.relay_protocol is not None and ctype is not CandidateType.RELAY:
             raise MalformedCandidateError("relay_protocol is only allowed for relay candidates")
 
     @classmethod

@@ -71,6 +71,8 @@ Body = Credentials | Candidate | EndOfCandidates
 _ENVELOPE: Final = frozenset({"proto", "v", "sender", "recipient", "session", "seq", "ts"})
 _BODIES: Final = frozenset({"credentials", "candidate", "end_of_candidates"})
 _BODY_TYPES: Final = (Credentials, Candidate, EndOfCandidates)
+#: Members of a valid payload: the envelope ones and one body.
+_MEMBER_COUNT: Final = len(_ENVELOPE) + 1
 _BYTES_LIKE: Final = (bytes, bytearray, memoryview)
 
 
@@ -271,15 +273,16 @@ def parse_payload(data: bytes, *, allow_mdns: bool = False) -> Payload:
     obj = loads_strict(data, MalformedPayloadError, "payload")
     if not isinstance(obj, Mapping):
         raise MalformedPayloadError("payload must be a JSON object")
-    names = set(obj)
-    missing = _ENVELOPE - names
-    if missing:
-        raise MalformedPayloadError(f"payload misses {sorted(missing)}")
-    bodies = names & _BODIES
-    unknown = names - _ENVELOPE - _BODIES
-    if unknown:
-        raise MalformedPayloadError(f"unknown payload members {sorted(unknown)}")
-    if len(bodies) != 1:
+    bodies = obj.keys() - _ENVELOPE
+    if len(obj) != _MEMBER_COUNT or len(bodies) != 1 or not bodies <= _BODIES:
+        # Not the common shape (every envelope member and one body): name the first problem.
+        names = set(obj)
+        missing = _ENVELOPE - names
+        if missing:
+            raise MalformedPayloadError(f"payload misses {sorted(missing)}")
+        unknown = names - _ENVELOPE - _BODIES
+        if unknown:
+            raise MalformedPayloadError(f"unknown payload members {sorted(unknown)}")
         raise MalformedPayloadError(
             "payload needs exactly one of credentials, candidate, end_of_candidates"
         )
@@ -292,9 +295,18 @@ def parse_payload(data: bytes, *, allow_mdns: bool = False) -> Payload:
         raise MalformedPayloadError("sender and recipient must be strings")
     sender = wireguard_key_bytes(sender_text, MalformedPayloadError, "sender")
     recipient = wireguard_key_bytes(recipient_text, MalformedPayloadError, "recipient")
-    session = _check_counter(obj["session"], "session", MalformedPayloadError)
-    seq = _check_counter(obj["seq"], "seq", MalformedPayloadError)
-    ts = _check_counter(obj["ts"], "ts", MalformedPayloadError)
+    session, seq, ts = obj["session"], obj["seq"], obj["ts"]
+    if not (
+        type(session) is int
+        and type(seq) is int
+        and type(ts) is int
+        and 0 <= session <= MAX_SAFE_INTEGER
+        and 0 <= seq <= MAX_SAFE_INTEGER
+        and 0 <= ts <= MAX_SAFE_INTEGER
+    ):  # one test for the common case; the checks below name the first failure
+        _check_counter(session, "session", MalformedPayloadError)
+        _check_counter(seq, "seq", MalformedPayloadError)
+        _check_counter(ts, "ts", MalformedPayloadError)
     (kind,) = bodies
     body: Body
     if kind == "credentials":

@@ -217,7 +217,7 @@ class Receiver:
             raise SenderMismatchError("payload sender differs from header kid")
         if payload.recipient != self._own:
             raise WrongRecipientError("message is addressed to another key")
-        if expected_sender is not None and key != expected_sender:
+        if expected_sender is not None and key is not expected_sender and key != expected_sender:
             raise WrongSenderError("message is from another trusted peer than the expected one")
         now = now_ms(self._clock)
         if payload.ts < now - self._window_ms:
