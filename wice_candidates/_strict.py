@@ -124,7 +124,7 @@ def _json_depth_ok(data: bytes, limit: int) -> bool:
 
 
 class _Rejected(Exception):
-    """Raised by the shared decoder's hooks; :func:`loads_strict` turns it into the caller's error."""
+    """Raised by the shared decoders' hooks; :func:`loads_strict` raises the caller's error."""
 
     def __init__(self, reason: str) -> None:
         super().__init__(reason)

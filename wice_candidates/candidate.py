@@ -191,7 +191,8 @@ class RelatedAddress:
             isinstance(self.address, str) and _IPV4_CANONICAL_RE.fullmatch(self.address)
         ) and str(_parse_ip(self.address, "related address")) != self.address:
             raise MalformedCandidateError("related address must be in canonical form")
-        _check_int(self.port, 0, MAX_PORT, "related port")
+        if type(self.port) is not int or not 0 <= self.port <= MAX_PORT:
+            _check_int(self.port, 0, MAX_PORT, "related port")
 
 
 @dataclass(frozen=True, slots=True)

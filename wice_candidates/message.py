@@ -83,6 +83,22 @@ def _check_counter(value: object, what: str, error: type[Exception]) -> int:
     return value
 
 
+def _check_counters(session: object, seq: object, ts: object) -> None:
+    """:func:`_check_counter` on ``session``, ``seq`` and ``ts`` (MalformedPayloadError), in
+    this order, with one test for the common case where all three are valid."""
+    if not (
+        type(session) is int
+        and type(seq) is int
+        and type(ts) is int
+        and 0 <= session <= MAX_SAFE_INTEGER
+        and 0 <= seq <= MAX_SAFE_INTEGER
+        and 0 <= ts <= MAX_SAFE_INTEGER
+    ):
+        _check_counter(session, "session", MalformedPayloadError)
+        _check_counter(seq, "seq", MalformedPayloadError)
+        _check_counter(ts, "ts", MalformedPayloadError)
+
+
 @dataclass(frozen=True, slots=True)
 class Message:
     """A message to sign or a verified message: envelope fields plus exactly one body."""
@@ -98,9 +114,7 @@ class Message:
         """Reject non-key addresses, counters outside 0 … 2**53 - 1 and unknown body types."""
         if not isinstance(self.sender, PublicKey) or not isinstance(self.recipient, PublicKey):
             raise TypeError("sender and recipient must be xeddsa.PublicKey")
-        _check_counter(self.session, "session", MalformedPayloadError)
-        _check_counter(self.seq, "seq", MalformedPayloadError)
-        _check_counter(self.ts, "ts", MalformedPayloadError)
+        _check_counters(self.session, self.seq, self.ts)
         if not isinstance(self.body, _BODY_TYPES):
             raise TypeError("body must be Credentials, Candidate or EndOfCandidates")
 
@@ -296,17 +310,7 @@ def parse_payload(data: bytes, *, allow_mdns: bool = False) -> Payload:
     sender = wireguard_key_bytes(sender_text, MalformedPayloadError, "sender")
     recipient = wireguard_key_bytes(recipient_text, MalformedPayloadError, "recipient")
     session, seq, ts = obj["session"], obj["seq"], obj["ts"]
-    if not (
-        type(session) is int
-        and type(seq) is int
-        and type(ts) is int
-        and 0 <= session <= MAX_SAFE_INTEGER
-        and 0 <= seq <= MAX_SAFE_INTEGER
-        and 0 <= ts <= MAX_SAFE_INTEGER
-    ):  # one test for the common case; the checks below name the first failure
-        _check_counter(session, "session", MalformedPayloadError)
-        _check_counter(seq, "seq", MalformedPayloadError)
-        _check_counter(ts, "ts", MalformedPayloadError)
+    _check_counters(session, seq, ts)
     (kind,) = bodies
     body: Body
     if kind == "credentials":

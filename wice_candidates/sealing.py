@@ -95,4 +95,5 @@ class BoxCache:
         out = _new("unsigned char[]", max(1, size))
         if _box_open_afternm(out, body, len(body), nonce, key) != 0:
             raise UnsealError("the box does not open with these keys (forged or re-addressed)")
-        return _buffer(out, size)[:]
+        plaintext: bytes = _buffer(out, size)[:]
+        return plaintext

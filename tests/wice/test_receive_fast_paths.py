@@ -90,14 +90,16 @@ def _oracle_loads(data: bytes) -> object:
 _json_leaves = (
     st.integers(-(2**60), 2**60)
     | st.integers(-(10**16), 10**16)
-    | st.text(alphabet="0123456789ab\"\\", max_size=24)
+    | st.text(alphabet='0123456789ab"\\', max_size=24)
     | st.booleans()
     | st.none()
 )
 _json_docs = st.recursive(
     _json_leaves,
-    lambda inner: st.lists(inner, max_size=3)
-    | st.dictionaries(st.sampled_from(["a", "b", "c"]), inner, max_size=3),
+    lambda inner: (
+        st.lists(inner, max_size=3)
+        | st.dictionaries(st.sampled_from(["a", "b", "c"]), inner, max_size=3)
+    ),
     max_leaves=6,
 )
 
@@ -115,9 +117,7 @@ def _verdict(parse: object, data: bytes) -> tuple[str, object]:
     st.sampled_from(["", " ", "\n\t"]),
     st.sampled_from(["", " ", "\r\n", " x", "1", ",{}"]),
 )
-def test_loads_strict_agrees_with_the_hooked_stdlib(
-    doc: object, lead: str, tail: str
-) -> None:
+def test_loads_strict_agrees_with_the_hooked_stdlib(doc: object, lead: str, tail: str) -> None:
     data = (lead + json.dumps(doc, separators=(",", ":")) + tail).encode()
     ours = _verdict(lambda d: loads_strict(d, Bad, "x"), data)
     # Nesting deeper than 4 is refused by loads_strict only (the oracle has no depth rule).
@@ -207,13 +207,15 @@ def _oracle_b64url(text: str) -> bytes:
 
 
 @budget
-@given(st.text(alphabet="AQgw_-+/=. \n\xff09Zz", max_size=12) | st.binary(max_size=40).map(
-    b64url_encode
-))
+@given(
+    st.text(alphabet="AQgw_-+/=. \n\xff09Zz", max_size=12)
+    | st.binary(max_size=40).map(b64url_encode)
+)
 def test_b64url_decode_agrees_with_the_oracle_for_str_and_bytes(text: str) -> None:
-    expected = _verdict(lambda t: _oracle_b64url(t.decode("latin-1")), text.encode("latin-1"))
-    assert _verdict(lambda t: b64url_decode(t.decode("latin-1"), Bad, "x"), text.encode("latin-1")) == expected
-    assert _verdict(lambda t: b64url_decode(t, Bad, "x"), text.encode("latin-1")) == expected
+    raw = text.encode("latin-1")
+    expected = _verdict(lambda t: _oracle_b64url(t.decode("latin-1")), raw)
+    assert _verdict(lambda t: b64url_decode(t.decode("latin-1"), Bad, "x"), raw) == expected
+    assert _verdict(lambda t: b64url_decode(t, Bad, "x"), raw) == expected
 
 
 @pytest.mark.parametrize(
@@ -348,9 +350,7 @@ def test_candidate_from_json_optional_members() -> None:
 
 
 @pytest.mark.parametrize("size", [0, 1, 15, 16, 17, 600, 4096])
-def test_box_open_agrees_with_pynacl(
-    alice_key: PrivateKey, bob_key: PrivateKey, size: int
-) -> None:
+def test_box_open_agrees_with_pynacl(alice_key: PrivateKey, bob_key: PrivateKey, size: int) -> None:
     plaintext = bytes(range(256)) * (size // 256) + bytes(range(size % 256))
     body, nonce = BoxCache(alice_key).seal(bob_key.public_key(), plaintext)
     box = nacl.public.Box(
