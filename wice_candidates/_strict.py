@@ -86,11 +86,26 @@ def b64url_decode(text: str | bytes, error: type[Exception], what: str) -> bytes
     return data
 
 
+#: Accepted key texts -> key bytes: every message names its sender and recipient, so the same
+#: few texts recur; the decoding is a pure function. Bounded; refused texts are never kept.
+_ACCEPTED_KEYS: dict[str, bytes] = {}
+_MAX_CACHED_KEYS: Final = 1024
+
+
 def wireguard_key_bytes(text: object, error: type[Exception], what: str) -> bytes:
     """Decode a key in WireGuard text form (44 characters, standard base64, padded, canonical)."""
+    if type(text) is str:
+        key = _ACCEPTED_KEYS.get(text)
+        if key is not None:
+            return key
     if not isinstance(text, str) or _WG_KEY_RE.fullmatch(text) is None:
         raise error(f"{what}: not a WireGuard key (44 characters of padded standard base64)")
-    return binascii.a2b_base64(text)  # the pattern admits canonical standard base64 only
+    key = binascii.a2b_base64(text)  # the pattern admits canonical standard base64 only
+    if type(text) is str:
+        if len(_ACCEPTED_KEYS) >= _MAX_CACHED_KEYS:
+            _ACCEPTED_KEYS.clear()
+        _ACCEPTED_KEYS[text] = key
+    return key
 
 
 def wireguard_key_text(key: bytes) -> str:

@@ -431,25 +431,36 @@ class Candidate:
         if not names >= _JSON_REQUIRED:
             missing = sorted(_JSON_REQUIRED - names)
             raise MalformedCandidateError(f"missing candidate members: {missing}")
-        for name in _JSON_STRINGS:
-            if name in obj and not isinstance(obj[name], str):
-                raise MalformedCandidateError(f"candidate {name} must be a string")
+        untyped: Mapping[str, Any] = obj
+        ctype, network, foundation = untyped["type"], untyped["network_type"], obj["foundation"]
+        if not (
+            type(ctype) is str
+            and type(network) is str
+            and type(foundation) is str
+            and type(address) is str
+            and "tcp_type" not in obj
+            and "relay_protocol" not in obj
+        ):  # not the common case: check each string member in turn, naming the first failure
+            for name in _JSON_STRINGS:
+                if name in obj and not isinstance(obj[name], str):
+                    raise MalformedCandidateError(f"candidate {name} must be a string")
         related: RelatedAddress | None = None
         if "related_address" in obj:
             raw = obj["related_address"]
-            if not isinstance(raw, Mapping) or raw.keys() != _RELATED_MEMBERS:
+            if (
+                type(raw) is not dict and not isinstance(raw, Mapping)
+            ) or raw.keys() != _RELATED_MEMBERS:
                 raise MalformedCandidateError("related_address must be {address, port}")
             related = RelatedAddress(raw["address"], raw["port"])
         # Every member is known, every required one present and every string member a string;
         # an absent optional member is None, as its default. The constructor checks the rest.
-        untyped: Mapping[str, Any] = obj
         return cls(
-            type=untyped["type"],
-            network_type=untyped["network_type"],
-            foundation=untyped["foundation"],
+            type=ctype,
+            network_type=network,
+            foundation=foundation,
             component=untyped["component"],
             priority=untyped["priority"],
-            address=untyped["address"],
+            address=address,
             port=untyped["port"],
             tcp_type=untyped.get("tcp_type"),
             related_address=related,

@@ -29,11 +29,13 @@ from wice_candidates import (
     UnsealError,
     WrongSenderError,
 )
+from wice_candidates import _strict as strict_module
 from wice_candidates._strict import (
     _has_long_digit_run,
     b64url_decode,
     b64url_encode,
     loads_strict,
+    wireguard_key_bytes,
 )
 from wice_candidates.envelope import EnvelopeOpener, EnvelopeSealer
 from wice_candidates.message import parse_payload, split_token
@@ -321,6 +323,9 @@ _HOST = {
         ({"priority": True}, "priority must be an integer"),
         ({"port": 65536}, "port must lie"),
         ({"tcp_type": None}, "tcp_type must be a string"),
+        ({"address": 5}, "address must be a string"),
+        ({"foundation": 1, "type": 2}, "type must be a string"),
+        ({"network_type": b"udp4"}, "network_type must be a string"),
         ({"relay_protocol": None}, "relay_protocol must be a string"),
         ({"type": "srflx", "related_address": {"address": "10.0.0.1"}}, "related_address"),
         (
@@ -397,3 +402,32 @@ def test_expected_sender_equal_but_distinct_object(
     opener = EnvelopeOpener(bob_key, receiver)
     envelope = EnvelopeSealer(alice_key).seal(sender.end_of_candidates(), bob_key.public_key())
     assert opener.open(envelope).sender == alice
+
+
+# -- WireGuard key texts: accepted ones remembered, refused ones never -----------------------------
+
+
+def test_wireguard_key_cache_is_bounded_and_keeps_only_accepted_texts() -> None:
+    good = "UrsX/6UbY32a1rlKG9QlWj6Xh8Idc9cC+GgQ688BAlM="
+    strict_module._ACCEPTED_KEYS.clear()
+    first = wireguard_key_bytes(good, Bad, "k")
+    assert strict_module._ACCEPTED_KEYS == {good: first}
+    assert wireguard_key_bytes(good, Bad, "k") == base64.b64decode(good) == first
+    for bad in (good[:-2] + "N=", good.replace("/", "_"), "A" * 44):
+        for _ in range(2):
+            with pytest.raises(Bad):
+                wireguard_key_bytes(bad, Bad, "k")
+        assert bad not in strict_module._ACCEPTED_KEYS
+    with pytest.raises(Bad):
+        wireguard_key_bytes(["unhashable"], Bad, "k")
+
+    class Text(str):
+        pass
+
+    assert wireguard_key_bytes(Text(good), Bad, "k") == first  # subclasses: checked, not kept
+    assert len(strict_module._ACCEPTED_KEYS) == 1
+    strict_module._ACCEPTED_KEYS.update({f"k{i}": b"" for i in range(1024)})
+    zero = "A" * 43 + "="
+    assert wireguard_key_bytes(zero, Bad, "k") == bytes(32)
+    assert strict_module._ACCEPTED_KEYS == {zero: bytes(32)}  # full: started over
+    strict_module._ACCEPTED_KEYS.clear()
