@@ -460,7 +460,7 @@ class Candidate:
             foundation=foundation,
             component=untyped["component"],
             priority=untyped["priority"],
-            address=address,
+            address=untyped["address"],
             port=untyped["port"],
             tcp_type=untyped.get("tcp_type"),
             related_address=related,

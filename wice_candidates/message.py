@@ -225,6 +225,15 @@ def split_token(
     :raises MalformedTokenError: structure, base64url or header JSON is malformed.
     :raises UnsupportedHeaderError: the header has other members or other alg/typ values.
     """
+    return ParsedToken(*split_token_parts(token, max_size))
+
+
+#: (kid, signing_input, payload, signature), as :class:`ParsedToken` holds them.
+TokenParts = tuple[bytes, bytes, bytes, bytes]
+
+
+def split_token_parts(token: str | bytes | bytearray | memoryview, max_size: int) -> TokenParts:
+    """:func:`split_token` without the :class:`ParsedToken` (the receiver's path)."""
     if isinstance(token, _BYTES_LIKE):
         raw = bytes(token)  # no copy when token is already bytes
         if len(raw) > max_size:
@@ -254,12 +263,7 @@ def split_token(
     if len(signature) != _SIGNATURE_SIZE:
         # Decided before any key lookup: the structure is wrong, not the signature's math.
         raise MalformedTokenError(f"signature must be {_SIGNATURE_SIZE} bytes")
-    return ParsedToken(
-        kid=kid,
-        signing_input=raw[: len(header_b64) + 1 + len(payload_b64)],
-        payload=payload,
-        signature=signature,
-    )
+    return kid, raw[: len(header_b64) + 1 + len(payload_b64)], payload, signature
 
 
 @dataclass(frozen=True, slots=True)
@@ -284,6 +288,15 @@ def parse_payload(data: bytes, *, allow_mdns: bool = False) -> Payload:
     :raises MalformedCandidateError: the candidate body is invalid.
     :raises MalformedCredentialsError: the credentials body is invalid.
     """
+    return Payload(*payload_parts(data, allow_mdns))
+
+
+#: (sender, recipient, session, seq, ts, body), as :class:`Payload` holds them.
+PayloadParts = tuple[bytes, bytes, int, int, int, Body]
+
+
+def payload_parts(data: bytes, allow_mdns: bool) -> PayloadParts:
+    """:func:`parse_payload` without the :class:`Payload` (the receiver's path)."""
     obj = loads_strict(data, MalformedPayloadError, "payload")
     if not isinstance(obj, Mapping):
         raise MalformedPayloadError("payload must be a JSON object")
@@ -321,4 +334,4 @@ def parse_payload(data: bytes, *, allow_mdns: bool = False) -> Payload:
         if obj["end_of_candidates"] is not True:
             raise MalformedPayloadError("end_of_candidates must be the literal true")
         body = EndOfCandidates()
-    return Payload(sender, recipient, session, seq, ts, body)
+    return sender, recipient, session, seq, ts, body
