@@ -411,7 +411,7 @@ def test_wireguard_key_cache_is_bounded_and_keeps_only_accepted_texts() -> None:
     good = "UrsX/6UbY32a1rlKG9QlWj6Xh8Idc9cC+GgQ688BAlM="
     strict_module._ACCEPTED_KEYS.clear()
     first = wireguard_key_bytes(good, Bad, "k")
-    assert strict_module._ACCEPTED_KEYS == {good: first}
+    assert {good: first} == strict_module._ACCEPTED_KEYS
     assert wireguard_key_bytes(good, Bad, "k") == base64.b64decode(good) == first
     for bad in (good[:-2] + "N=", good.replace("/", "_"), "A" * 44):
         for _ in range(2):
@@ -429,5 +429,5 @@ def test_wireguard_key_cache_is_bounded_and_keeps_only_accepted_texts() -> None:
     strict_module._ACCEPTED_KEYS.update({f"k{i}": b"" for i in range(1024)})
     zero = "A" * 43 + "="
     assert wireguard_key_bytes(zero, Bad, "k") == bytes(32)
-    assert strict_module._ACCEPTED_KEYS == {zero: bytes(32)}  # full: started over
+    assert {zero: bytes(32)} == strict_module._ACCEPTED_KEYS  # full: started over
     strict_module._ACCEPTED_KEYS.clear()
