@@ -11,7 +11,7 @@ import hashlib
 import pytest
 
 from xeddsa.curve import EdwardsPoint, batch_compress, elligator2
-from xeddsa.curve.constants import Q
+from xeddsa._params import Q
 from xeddsa.curve.field import inv, is_square, sqrt_ratio
 
 
