@@ -10,8 +10,8 @@ import hashlib
 
 import pytest
 
+from xeddsa._params import Q
 from xeddsa.curve import EdwardsPoint, batch_compress, elligator2
-from xeddsa.curve.constants import Q
 from xeddsa.curve.field import inv, is_square, sqrt_ratio
 
 

@@ -75,12 +75,12 @@ class NetworkType(enum.StrEnum):
     @property
     def transport(self) -> str:
         """The RFC 8839 transport token in lower case (``udp`` or ``tcp``)."""
-        return self.value[:3]
+        return self._value_[:3]  # _value_, not the slower ``value`` property
 
     @property
     def ip_version(self) -> int:
         """The IP version (4 or 6) the connection address must have."""
-        return int(self.value[3])
+        return int(self._value_[3])
 
 
 class TcpType(enum.StrEnum):
@@ -172,6 +172,7 @@ _JSON_MEMBERS: Final = frozenset(
     }
 )
 _JSON_REQUIRED: Final = _JSON_MEMBERS - {"tcp_type", "related_address", "relay_protocol"}
+_RELATED_MEMBERS: Final = frozenset({"address", "port"})
 _JSON_STRINGS: Final = (
     "type", "network_type", "tcp_type", "foundation", "address", "relay_protocol"
 )  # fmt: skip
@@ -190,7 +191,8 @@ class RelatedAddress:
             isinstance(self.address, str) and _IPV4_CANONICAL_RE.fullmatch(self.address)
         ) and str(_parse_ip(self.address, "related address")) != self.address:
             raise MalformedCandidateError("related address must be in canonical form")
-        _check_int(self.port, 0, MAX_PORT, "related port")
+        if type(self.port) is not int or not 0 <= self.port <= MAX_PORT:
+            _check_int(self.port, 0, MAX_PORT, "related port")
 
 
 @dataclass(frozen=True, slots=True)
@@ -210,12 +212,14 @@ class Candidate:
 
     def __post_init__(self) -> None:
         """Validate every field and cross-field rule, raising :class:`MalformedCandidateError`."""
-        object.__setattr__(self, "type", _enum(CandidateType, self.type, "type"))
-        object.__setattr__(
-            self, "network_type", _enum(NetworkType, self.network_type, "network_type")
-        )
-        if self.tcp_type is not None:
-            object.__setattr__(self, "tcp_type", _enum(TcpType, self.tcp_type, "tcp_type"))
+        ctype = _enum(CandidateType, self.type, "type")
+        network = _enum(NetworkType, self.network_type, "network_type")
+        object.__setattr__(self, "type", ctype)
+        object.__setattr__(self, "network_type", network)
+        tcp_type = self.tcp_type
+        if tcp_type is not None:
+            tcp_type = _enum(TcpType, tcp_type, "tcp_type")
+            object.__setattr__(self, "tcp_type", tcp_type)
         if self.relay_protocol is not None:
             object.__setattr__(
                 self,
@@ -224,42 +228,50 @@ class Candidate:
             )
         if not isinstance(self.foundation, str) or not _FOUNDATION_RE.fullmatch(self.foundation):
             raise MalformedCandidateError("foundation must be 1 to 32 ice-char (RFC 8839 §5.1)")
-        _check_int(self.component, 1, MAX_COMPONENT, "component")
-        _check_int(self.priority, 1, MAX_PRIORITY, "priority")
-        _check_int(self.port, 0, MAX_PORT, "port")
-        if isinstance(self.address, str) and _IPV4_CANONICAL_RE.fullmatch(self.address):
-            if self.network_type.ip_version != 4:
+        component, priority, port = self.component, self.priority, self.port
+        if not (
+            type(component) is int
+            and type(priority) is int
+            and type(port) is int
+            and 1 <= component <= MAX_COMPONENT
+            and 1 <= priority <= MAX_PRIORITY
+            and 0 <= port <= MAX_PORT
+        ):  # one test for the common case; the checks below name the first failure
+            _check_int(component, 1, MAX_COMPONENT, "component")
+            _check_int(priority, 1, MAX_PRIORITY, "priority")
+            _check_int(port, 0, MAX_PORT, "port")
+        address = self.address
+        if isinstance(address, str) and _IPV4_CANONICAL_RE.fullmatch(address):
+            if network.ip_version != 4:
                 raise MalformedCandidateError(
-                    f"network_type {self.network_type.value} does not match an IPv4 address"
+                    f"network_type {network.value} does not match an IPv4 address"
                 )
-        elif isinstance(self.address, str) and _MDNS_RE.fullmatch(self.address):
-            if self.type is not CandidateType.HOST:
+        elif isinstance(address, str) and _MDNS_RE.fullmatch(address):
+            if ctype is not CandidateType.HOST:
                 raise MalformedCandidateError("only host candidates may have an mDNS name")
         else:
-            ip = _parse_ip(self.address, "address")
-            if str(ip) != self.address:
+            ip = _parse_ip(address, "address")
+            if str(ip) != address:
                 raise MalformedCandidateError("address must be in canonical form")
-            if ip.version != self.network_type.ip_version:
+            if ip.version != network.ip_version:
                 raise MalformedCandidateError(
-                    f"network_type {self.network_type.value} does not match an "
-                    f"IPv{ip.version} address"
+                    f"network_type {network.value} does not match an IPv{ip.version} address"
                 )
-        is_tcp = self.network_type.transport == "tcp"
-        if is_tcp and self.tcp_type is None and self.type is CandidateType.HOST:
+        is_tcp = network.transport == "tcp"
+        if is_tcp and tcp_type is None and ctype is CandidateType.HOST:
             # pion emits non-host TCP candidates without tcptype; a host one needs it (RFC 6544).
             raise MalformedCandidateError("a TCP host candidate needs tcp_type (RFC 6544)")
-        if not is_tcp and self.tcp_type is not None:
+        if not is_tcp and tcp_type is not None:
             raise MalformedCandidateError("tcp_type is only allowed for TCP candidates")
-        if self.related_address is not None and not isinstance(
-            self.related_address, RelatedAddress
-        ):
+        related = self.related_address
+        if related is not None and not isinstance(related, RelatedAddress):
             raise MalformedCandidateError("related_address must be a RelatedAddress")
-        if self.type is CandidateType.HOST:
-            if self.related_address is not None:
+        if ctype is CandidateType.HOST:
+            if related is not None:
                 raise MalformedCandidateError("a host candidate has no related address")
-        elif self.related_address is None:
-            raise MalformedCandidateError(f"a {self.type.value} candidate needs a related address")
-        if self.relay_protocol is not None and self.type is not CandidateType.RELAY:
+        elif related is None:
+            raise MalformedCandidateError(f"a {ctype.value} candidate needs a related address")
+        if self.relay_protocol is not None and ctype is not CandidateType.RELAY:
             raise MalformedCandidateError("relay_protocol is only allowed for relay candidates")
 
     @classmethod
@@ -407,7 +419,7 @@ class Candidate:
 
         An mDNS ``<uuid>.local`` address is refused unless ``allow_mdns`` is true.
         """
-        if not isinstance(obj, Mapping):
+        if type(obj) is not dict and not isinstance(obj, Mapping):
             raise MalformedCandidateError("candidate must be a JSON object")
         address = obj.get("address")
         if isinstance(address, str) and _MDNS_RE.fullmatch(address) and not allow_mdns:
@@ -419,15 +431,38 @@ class Candidate:
         if not names >= _JSON_REQUIRED:
             missing = sorted(_JSON_REQUIRED - names)
             raise MalformedCandidateError(f"missing candidate members: {missing}")
-        for name in _JSON_STRINGS:
-            if name in obj and not isinstance(obj[name], str):
-                raise MalformedCandidateError(f"candidate {name} must be a string")
+        untyped: Mapping[str, Any] = obj
+        ctype, network, foundation = untyped["type"], untyped["network_type"], obj["foundation"]
+        if not (
+            type(ctype) is str
+            and type(network) is str
+            and type(foundation) is str
+            and type(address) is str
+            and "tcp_type" not in obj
+            and "relay_protocol" not in obj
+        ):  # not the common case: check each string member in turn, naming the first failure
+            for name in _JSON_STRINGS:
+                if name in obj and not isinstance(obj[name], str):
+                    raise MalformedCandidateError(f"candidate {name} must be a string")
         related: RelatedAddress | None = None
         if "related_address" in obj:
             raw = obj["related_address"]
-            if not isinstance(raw, Mapping) or set(raw) != {"address", "port"}:
+            if (
+                type(raw) is not dict and not isinstance(raw, Mapping)
+            ) or raw.keys() != _RELATED_MEMBERS:
                 raise MalformedCandidateError("related_address must be {address, port}")
             related = RelatedAddress(raw["address"], raw["port"])
-        fields: dict[str, object] = {name: obj[name] for name in names}
-        fields["related_address"] = related
-        return cls._from_fields(fields)
+        # Every member is known, every required one present and every string member a string;
+        # an absent optional member is None, as its default. The constructor checks the rest.
+        return cls(  # positional, in field order (cheaper than ten keywords)
+            ctype,
+            network,
+            foundation,
+            untyped["component"],
+            untyped["priority"],
+            untyped["address"],
+            untyped["port"],
+            untyped.get("tcp_type"),
+            related,
+            untyped.get("relay_protocol"),
+        )

@@ -70,6 +70,10 @@ Body = Credentials | Candidate | EndOfCandidates
 
 _ENVELOPE: Final = frozenset({"proto", "v", "sender", "recipient", "session", "seq", "ts"})
 _BODIES: Final = frozenset({"credentials", "candidate", "end_of_candidates"})
+_BODY_TYPES: Final = (Credentials, Candidate, EndOfCandidates)
+#: Members of a valid payload: the envelope ones and one body.
+_MEMBER_COUNT: Final = len(_ENVELOPE) + 1
+_BYTES_LIKE: Final = (bytes, bytearray, memoryview)
 
 
 def _check_counter(value: object, what: str, error: type[Exception]) -> int:
@@ -77,6 +81,22 @@ def _check_counter(value: object, what: str, error: type[Exception]) -> int:
     if type(value) is not int or not 0 <= value <= MAX_SAFE_INTEGER:
         raise error(f"{what} must be an integer in 0 … 2**53 - 1")
     return value
+
+
+def _check_counters(session: object, seq: object, ts: object) -> None:
+    """:func:`_check_counter` on ``session``, ``seq`` and ``ts`` (MalformedPayloadError), in
+    this order, with one test for the common case where all three are valid."""
+    if not (
+        type(session) is int
+        and type(seq) is int
+        and type(ts) is int
+        and 0 <= session <= MAX_SAFE_INTEGER
+        and 0 <= seq <= MAX_SAFE_INTEGER
+        and 0 <= ts <= MAX_SAFE_INTEGER
+    ):
+        _check_counter(session, "session", MalformedPayloadError)
+        _check_counter(seq, "seq", MalformedPayloadError)
+        _check_counter(ts, "ts", MalformedPayloadError)
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,10 +114,8 @@ class Message:
         """Reject non-key addresses, counters outside 0 … 2**53 - 1 and unknown body types."""
         if not isinstance(self.sender, PublicKey) or not isinstance(self.recipient, PublicKey):
             raise TypeError("sender and recipient must be xeddsa.PublicKey")
-        _check_counter(self.session, "session", MalformedPayloadError)
-        _check_counter(self.seq, "seq", MalformedPayloadError)
-        _check_counter(self.ts, "ts", MalformedPayloadError)
-        if not isinstance(self.body, Credentials | Candidate | EndOfCandidates):
+        _check_counters(self.session, self.seq, self.ts)
+        if not isinstance(self.body, _BODY_TYPES):
             raise TypeError("body must be Credentials, Candidate or EndOfCandidates")
 
     def payload_bytes(self) -> bytes:
@@ -207,40 +225,45 @@ def split_token(
     :raises MalformedTokenError: structure, base64url or header JSON is malformed.
     :raises UnsupportedHeaderError: the header has other members or other alg/typ values.
     """
-    if isinstance(token, bytes | bytearray | memoryview):
-        raw = bytes(token)
+    return ParsedToken(*split_token_parts(token, max_size))
+
+
+#: (kid, signing_input, payload, signature), as :class:`ParsedToken` holds them.
+TokenParts = tuple[bytes, bytes, bytes, bytes]
+
+
+def split_token_parts(token: str | bytes | bytearray | memoryview, max_size: int) -> TokenParts:
+    """:func:`split_token` without the :class:`ParsedToken` (the receiver's path)."""
+    if isinstance(token, _BYTES_LIKE):
+        raw = bytes(token)  # no copy when token is already bytes
         if len(raw) > max_size:
             raise InputTooLargeError(f"token longer than max_size ({max_size})")
         if not raw.isascii():
             raise MalformedTokenError("token must be ASCII")
-        text = raw.decode("ascii")
     elif isinstance(token, str):
         if len(token) > max_size:
             raise InputTooLargeError(f"token longer than max_size ({max_size})")
         if not token.isascii():
             raise MalformedTokenError("token must be ASCII")
-        text = token
+        raw = token.encode("ascii")
     else:
         raise TypeError("token must be str or bytes")
 
-    parts = text.split(".")
+    # Split and decode the ASCII bytes themselves: the signing input is a slice of them, never
+    # a re-encoding.
+    parts = raw.split(b".")
     if len(parts) != 3:
         raise MalformedTokenError(f"a compact JWS has 3 segments, got {len(parts)}")
     header_b64, payload_b64, signature_b64 = parts
     if not header_b64 or not payload_b64 or not signature_b64:
         raise MalformedTokenError("empty JWS segment")
-    kid = _header_kid(header_b64)
+    kid = _header_kid(header_b64.decode("ascii"))
     payload = b64url_decode(payload_b64, MalformedTokenError, "payload")
     signature = b64url_decode(signature_b64, MalformedTokenError, "signature")
     if len(signature) != _SIGNATURE_SIZE:
         # Decided before any key lookup: the structure is wrong, not the signature's math.
         raise MalformedTokenError(f"signature must be {_SIGNATURE_SIZE} bytes")
-    return ParsedToken(
-        kid=kid,
-        signing_input=f"{header_b64}.{payload_b64}".encode("ascii"),
-        payload=payload,
-        signature=signature,
-    )
+    return kid, raw[: len(header_b64) + 1 + len(payload_b64)], payload, signature
 
 
 @dataclass(frozen=True, slots=True)
@@ -265,18 +288,28 @@ def parse_payload(data: bytes, *, allow_mdns: bool = False) -> Payload:
     :raises MalformedCandidateError: the candidate body is invalid.
     :raises MalformedCredentialsError: the credentials body is invalid.
     """
+    return Payload(*payload_parts(data, allow_mdns))
+
+
+#: (sender, recipient, session, seq, ts, body), as :class:`Payload` holds them.
+PayloadParts = tuple[bytes, bytes, int, int, int, Body]
+
+
+def payload_parts(data: bytes, allow_mdns: bool) -> PayloadParts:
+    """:func:`parse_payload` without the :class:`Payload` (the receiver's path)."""
     obj = loads_strict(data, MalformedPayloadError, "payload")
     if not isinstance(obj, Mapping):
         raise MalformedPayloadError("payload must be a JSON object")
-    names = set(obj)
-    missing = _ENVELOPE - names
-    if missing:
-        raise MalformedPayloadError(f"payload misses {sorted(missing)}")
-    bodies = names & _BODIES
-    unknown = names - _ENVELOPE - _BODIES
-    if unknown:
-        raise MalformedPayloadError(f"unknown payload members {sorted(unknown)}")
-    if len(bodies) != 1:
+    bodies = obj.keys() - _ENVELOPE
+    if len(obj) != _MEMBER_COUNT or len(bodies) != 1 or not bodies <= _BODIES:
+        # Not the common shape (every envelope member and one body): name the first problem.
+        names = set(obj)
+        missing = _ENVELOPE - names
+        if missing:
+            raise MalformedPayloadError(f"payload misses {sorted(missing)}")
+        unknown = names - _ENVELOPE - _BODIES
+        if unknown:
+            raise MalformedPayloadError(f"unknown payload members {sorted(unknown)}")
         raise MalformedPayloadError(
             "payload needs exactly one of credentials, candidate, end_of_candidates"
         )
@@ -289,9 +322,8 @@ def parse_payload(data: bytes, *, allow_mdns: bool = False) -> Payload:
         raise MalformedPayloadError("sender and recipient must be strings")
     sender = wireguard_key_bytes(sender_text, MalformedPayloadError, "sender")
     recipient = wireguard_key_bytes(recipient_text, MalformedPayloadError, "recipient")
-    session = _check_counter(obj["session"], "session", MalformedPayloadError)
-    seq = _check_counter(obj["seq"], "seq", MalformedPayloadError)
-    ts = _check_counter(obj["ts"], "ts", MalformedPayloadError)
+    session, seq, ts = obj["session"], obj["seq"], obj["ts"]
+    _check_counters(session, seq, ts)
     (kind,) = bodies
     body: Body
     if kind == "credentials":
@@ -302,4 +334,4 @@ def parse_payload(data: bytes, *, allow_mdns: bool = False) -> Payload:
         if obj["end_of_candidates"] is not True:
             raise MalformedPayloadError("end_of_candidates must be the literal true")
         body = EndOfCandidates()
-    return Payload(sender, recipient, session, seq, ts, body)
+    return sender, recipient, session, seq, ts, body

@@ -26,7 +26,7 @@ from .errors import (
     WrongRecipientError,
     WrongSenderError,
 )
-from .message import MAX_TOKEN_SIZE, Body, Message, parse_payload, split_token
+from .message import MAX_TOKEN_SIZE, Body, Message, payload_parts, split_token_parts
 from .replay import DEFAULT_REPLAY_WINDOW, MIN_REPLAY_WINDOW, ReplayWindow
 
 __all__ = [
@@ -202,46 +202,39 @@ class Receiver:
         :raises OutsideWindowError: seq is ``replay_window`` or more behind the highest one.
         :raises ReplayStateFullError: a new sender cannot be tracked without eviction.
         """
-        parsed = split_token(token, max_size=self._max_token_size)
-        if parsed.kid == self._own:
+        kid, signing_input, payload_json, signature = split_token_parts(
+            token, self._max_token_size
+        )
+        if kid == self._own:
             raise ReflectedError("the token is signed by our own key (reflected)")
-        key = self._trusted.get(parsed.kid)
+        key = self._trusted.get(kid)
         if key is None:
             raise UnknownSenderError("kid is not a trusted WireGuard public key")
         try:
-            key.verify(parsed.signature, parsed.signing_input, policy="strict")
+            key.verify(signature, signing_input, policy="strict")
         except InvalidSignature:
             raise BadSignatureError("XEd25519 signature does not verify") from None
-        payload = parse_payload(parsed.payload, allow_mdns=self._allow_mdns)
-        if payload.sender != parsed.kid:
+        sender, recipient, session, seq, ts, body = payload_parts(payload_json, self._allow_mdns)
+        if sender != kid:
             raise SenderMismatchError("payload sender differs from header kid")
-        if payload.recipient != self._own:
+        if recipient != self._own:
             raise WrongRecipientError("message is addressed to another key")
-        if expected_sender is not None and key != expected_sender:
+        if expected_sender is not None and key is not expected_sender and key != expected_sender:
             raise WrongSenderError("message is from another trusted peer than the expected one")
         now = now_ms(self._clock)
-        if payload.ts < now - self._window_ms:
+        if ts < now - self._window_ms:
             raise ExpiredError("message timestamp is too old")
-        if payload.ts > now + self._window_ms:
+        if ts > now + self._window_ms:
             raise ExpiredError("message timestamp is in the future (not yet valid)")
-        state = self._states.get(parsed.kid)
+        state = self._states.get(kid)
         if state is not None:
-            state.check(payload.session, payload.seq)
+            state.check(session, seq)
         elif len(self._states) >= self._max_states:
             raise ReplayStateFullError(f"replay state already tracks {self._max_states} senders")
         # All checks passed: record (a newer session starts a new window: ICE restart).
         if state is None:
-            self._states[parsed.kid] = ReplayWindow.start(
-                payload.session, payload.seq, self._replay_window
-            )
+            self._states[kid] = ReplayWindow.start(session, seq, self._replay_window)
         else:
-            state.commit(payload.session, payload.seq)
-        message = Message(
-            sender=key,
-            recipient=self._own_key,
-            session=payload.session,
-            seq=payload.seq,
-            ts=payload.ts,
-            body=payload.body,
-        )
+            state.commit(session, seq)
+        message = Message(key, self._own_key, session, seq, ts, body)
         return VerifiedMessage(message, _issuer=_RECEIVER_ONLY)
