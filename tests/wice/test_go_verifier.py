@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.ci import running_in_ci
 from tests.wice.interop.wice_corpus import MUTATED, VALID, build
 from tests.wice.interop.wice_corpus import disagreements as corpus_disagreements
 
@@ -26,7 +27,7 @@ HERE = Path(__file__).resolve().parent
 def go_verifier(tmp_path_factory: pytest.TempPathFactory) -> Path:
     go = shutil.which("go")
     if go is None:
-        if os.environ.get("CI"):
+        if running_in_ci():
             pytest.fail("go (Debian golang-go) is required in CI")
         pytest.skip("go is not installed")
     binary = tmp_path_factory.mktemp("go") / "wice-verify"

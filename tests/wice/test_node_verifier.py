@@ -9,12 +9,12 @@ test is skipped when node or that install is missing.
 
 from __future__ import annotations
 
-import os
 import shutil
 from pathlib import Path
 
 import pytest
 
+from tests.ci import running_in_ci
 from tests.wice.interop.wice_corpus import build
 from tests.wice.interop.wice_corpus import disagreements as corpus_disagreements
 
@@ -26,7 +26,7 @@ LIBSIGNAL = ROOT / "tests" / "interop" / "node" / "node_modules" / "@signalapp" 
 def test_node_verifier_agrees_on_500_valid_and_500_mutated_tokens() -> None:
     node = shutil.which("node")
     if node is None or not LIBSIGNAL.is_dir():
-        if os.environ.get("CI"):
+        if running_in_ci():
             pytest.fail("node and `npm ci --prefix tests/interop/node` are required in CI")
         pytest.skip("node or @signalapp/libsignal-client is not installed")
     cases = build()
