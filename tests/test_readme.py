@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 README = Path(__file__).resolve().parent.parent / "README.md"
@@ -26,3 +29,22 @@ def test_readme_python_blocks_run() -> None:
     assert len(namespace["output"]) == 32  # type: ignore[arg-type]
     assert isinstance(namespace["shared"], bytes)
     assert namespace["token"].count(".") == 2  # type: ignore[attr-defined]
+
+
+def test_readme_command_line_block_runs(tmp_path: Path) -> None:
+    """The shell block under "Command line" runs as written and prints "valid"."""
+    text = README.read_text()
+    section = text.split("## Command line", 1)[1]
+    block = re.search(r"```sh\n(.*?)```", section, flags=re.DOTALL)
+    assert block is not None
+    (tmp_path / "report.pdf").write_bytes(b"%PDF-1.7 a report\n")
+    bin_dir = Path(sys.executable).parent
+    assert (bin_dir / "xeddsa").exists()
+    done = subprocess.run(
+        ["bash", "-e", "-c", block.group(1)],
+        cwd=tmp_path, capture_output=True, text=True, timeout=120, check=False,
+        env={**os.environ, "PATH": f"{bin_dir}{os.pathsep}{os.environ.get('PATH', '')}"},
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == "valid\n"
+    assert (tmp_path / "report.pdf.xsig").is_file()
