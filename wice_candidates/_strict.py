@@ -150,7 +150,7 @@ def _pairs_hook(pairs: list[tuple[str, object]]) -> dict[str, object]:
     obj = dict(pairs)  # in C; a duplicate name makes the dict shorter than the list
     if len(obj) != len(pairs):
         seen: set[str] = set()
-        for name, _ in pairs:
+        for name, _ in pairs:  # pragma: no branch - a name repeats, so the loop always raises
             if name in seen:
                 raise _Rejected(f"duplicate member {name!r} (RFC 7515 §5.2)")
             seen.add(name)
