@@ -12,7 +12,8 @@ wrong verdicts as well as uncaught exceptions.
 
 Targets: ``public_key``, ``xeddsa_verify``, ``vxeddsa_verify``, ``jws_compact``, ``jws_json``,
 ``jwk``, ``candidate_line``, ``signed_message`` (every parser of untrusted input) plus
-``wice_payload`` (the payload schema behind a valid signature) and ``wg_config``.
+``wice_payload`` (the payload schema behind a valid signature, and the receiver's canonical-form
+recognizer against it) and ``wg_config``.
 """
 
 from __future__ import annotations
@@ -31,7 +32,8 @@ import xeddsa
 import xeddsa.jose
 import xeddsa.vxeddsa
 from fuzz.upstream import record_upstream
-from wice_candidates.message import parse_payload
+from wice_candidates._canonical import canonical_payload_parts
+from wice_candidates.message import parse_payload, payload_parts
 from xeddsa import hazmat
 
 __all__ = ["TARGETS", "OracleMismatch", "fixtures"]
@@ -279,9 +281,21 @@ def signed_message(data: bytes) -> None:
 
 
 def wice_payload(data: bytes) -> None:
-    """The payload schema as if the signature had verified; only WiceError may escape."""
-    with contextlib.suppress(wice_candidates.WiceError):
-        parse_payload(data)
+    """The payload schema as if the signature had verified; only WiceError may escape.
+
+    Oracle: the receiver's canonical-form recognizer returns None or exactly the general
+    parser's result, never a result for bytes the general parser refuses.
+    """
+    fast = canonical_payload_parts(data)
+    try:
+        general = payload_parts(data, False)
+    except wice_candidates.WiceError as exc:
+        if fast is not None:
+            raise OracleMismatch("the canonical recognizer took a refused payload") from exc
+        return
+    if fast is not None and fast != general:
+        raise OracleMismatch("the canonical recognizer and the parser disagree")
+    parse_payload(data)
 
 
 def wg_config(data: bytes) -> None:

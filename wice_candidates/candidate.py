@@ -53,6 +53,8 @@ _IPV4_CANONICAL_RE: Final = re.compile(
 _MDNS_RE: Final = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\.local")
 
 _E = TypeVar("_E", bound=enum.StrEnum)
+#: Sets a field of a frozen dataclass instance (only the ``_checked`` constructors use it).
+_set: Final = object.__setattr__
 
 
 class CandidateType(enum.StrEnum):
@@ -194,6 +196,18 @@ class RelatedAddress:
         if type(self.port) is not int or not 0 <= self.port <= MAX_PORT:
             _check_int(self.port, 0, MAX_PORT, "related port")
 
+    @classmethod
+    def _checked(cls, address: str, port: int) -> RelatedAddress:
+        """Internal: build from values already proven valid, without ``__post_init__``.
+
+        Only :mod:`wice_candidates._canonical` calls it, for a canonical IPv4 literal and a port
+        in range; tests/wice/test_canonical_payload.py compares it with the constructor.
+        """
+        related = object.__new__(cls)
+        _set(related, "address", address)
+        _set(related, "port", port)
+        return related
+
 
 @dataclass(frozen=True, slots=True)
 class Candidate:
@@ -273,6 +287,37 @@ class Candidate:
             raise MalformedCandidateError(f"a {ctype.value} candidate needs a related address")
         if self.relay_protocol is not None and ctype is not CandidateType.RELAY:
             raise MalformedCandidateError("relay_protocol is only allowed for relay candidates")
+
+    @classmethod
+    def _checked(
+        cls,
+        ctype: CandidateType,
+        network: NetworkType,
+        foundation: str,
+        component: int,
+        priority: int,
+        address: str,
+        port: int,
+        related: RelatedAddress | None,
+    ) -> Candidate:
+        """Internal: build from values already proven valid, without ``__post_init__``.
+
+        Only :mod:`wice_candidates._canonical` calls it, after its pattern, range and
+        related-address checks (no ``tcp_type`` or ``relay_protocol``);
+        tests/wice/test_canonical_payload.py compares every result with the constructor's.
+        """
+        candidate = object.__new__(cls)
+        _set(candidate, "type", ctype)
+        _set(candidate, "network_type", network)
+        _set(candidate, "foundation", foundation)
+        _set(candidate, "component", component)
+        _set(candidate, "priority", priority)
+        _set(candidate, "address", address)
+        _set(candidate, "port", port)
+        _set(candidate, "tcp_type", None)
+        _set(candidate, "related_address", related)
+        _set(candidate, "relay_protocol", None)
+        return candidate
 
     @classmethod
     def _from_fields(cls, fields: dict[str, object]) -> Candidate:

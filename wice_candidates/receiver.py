@@ -14,6 +14,7 @@ from typing import Final
 
 from xeddsa import InvalidSignature, PublicKey
 
+from ._canonical import canonical_payload_parts
 from ._clock import Clock, now_ms
 from .errors import (
     BadSignatureError,
@@ -214,7 +215,11 @@ class Receiver:
             key.verify(signature, signing_input, policy="strict")
         except InvalidSignature:
             raise BadSignatureError("XEd25519 signature does not verify") from None
-        sender, recipient, session, seq, ts, body = payload_parts(payload_json, self._allow_mdns)
+        # The senders' own form in one match; anything else goes to the general parser.
+        parts = canonical_payload_parts(payload_json)
+        if parts is None:
+            parts = payload_parts(payload_json, self._allow_mdns)
+        sender, recipient, session, seq, ts, body = parts
         if sender != kid:
             raise SenderMismatchError("payload sender differs from header kid")
         if recipient != self._own:

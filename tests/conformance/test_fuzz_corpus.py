@@ -25,6 +25,7 @@ import xeddsa  # noqa: E402
 import xeddsa.jose  # noqa: E402
 from fuzz import make_corpus, upstream  # noqa: E402
 from fuzz import targets as fuzz_targets  # noqa: E402
+from wice_candidates.message import payload_parts  # noqa: E402
 from xeddsa import hazmat  # noqa: E402
 
 FUZZ_DIR: Final = REPO_ROOT / "fuzz"
@@ -111,6 +112,19 @@ def test_targets_report_oracle_mismatches(monkeypatch: pytest.MonkeyPatch) -> No
     monkeypatch.setattr(PureBackend, "ed25519_verify", lambda self, A, R, s, M: False)
     with pytest.raises(fuzz_targets.OracleMismatch):
         fuzz_targets.xeddsa_verify(_seed("xeddsa_verify", "valid_strict"))
+
+
+def test_wice_payload_reports_a_recognizer_that_disagrees(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The canonical-recognizer oracle fires on a wrong result and on a refused payload taken."""
+    seed = _seed("wice_payload", "candidate")
+    parts = payload_parts(seed, False)
+    monkeypatch.setattr(fuzz_targets, "canonical_payload_parts", lambda data: (*parts[:-1], None))
+    with pytest.raises(fuzz_targets.OracleMismatch):
+        fuzz_targets.wice_payload(seed)
+    monkeypatch.setattr(fuzz_targets, "canonical_payload_parts", lambda data: parts)
+    fuzz_targets.wice_payload(seed)  # agreeing: no mismatch
+    with pytest.raises(fuzz_targets.OracleMismatch):
+        fuzz_targets.wice_payload(seed.replace(b'"v":1', b'"v":2'))
 
 
 def test_joserfc_escape_tolerance_excludes_our_models(monkeypatch: pytest.MonkeyPatch) -> None:
