@@ -1,83 +1,64 @@
-"""Recognizing the payload bytes senders emit, in one regular-expression match (private module).
+"""Reading the payload bytes senders emit with one regular-expression match (private module).
 
 Senders serialize a payload in one form (docs/design/wice-wire-format.rst: members in the
-documented order, no whitespace, no escapes). :func:`canonical_payload_parts` recognizes that
-form for the payloads every session carries, credentials and IPv4 UDP candidates, and returns
-what the general parser (:func:`wice_candidates.message.payload_parts`) returns for the same
-bytes. For anything else (another member order, whitespace, an escape, IPv6, TCP, a
-``relay_protocol``, a number out of range, a host candidate with a related address, ...) it
-returns ``None`` and the general parser decides, with its typed error where one is due. It never
-raises, and it never accepts bytes the general parser refuses: tests/wice/test_canonical_payload.py
-checks that on generated, mutated and hand-picked payloads.
-
-Every pattern and constant comes from the module that owns the rule (message, candidate,
-credentials, _strict); only the member order and the JSON punctuation are written here.
+documented order, no whitespace). :func:`canonical_payload_parts` recognizes that form's JSON
+syntax in one match, instead of the general JSON parser and the member checks, and hands the
+values to the same constructors and checks the general parser
+(:func:`wice_candidates.message.payload_parts`) uses, so every rule on a value keeps one home.
+It returns what the general parser returns for the same bytes, or ``None`` for anything else:
+another member order, whitespace, an escape or a non-ASCII character in a string, an mDNS name
+(the general parser applies the ``allow_mdns`` choice), or a value a constructor refuses (the
+general parser then raises its typed error). It never raises, and never accepts bytes the general
+parser refuses: tests/wice/test_canonical_payload.py checks that on generated, mutated and
+hand-picked payloads, and the ``wice_payload`` fuzz target checks it on every input.
 """
 
 from __future__ import annotations
 
-import binascii
 import re
 from typing import Final
 
-from ._strict import _WG_KEY_RE, MAX_SAFE_INTEGER
-from .candidate import (
-    _FOUNDATION_RE,
-    _IPV4_CANONICAL_RE,
-    MAX_COMPONENT,
-    MAX_PORT,
-    MAX_PRIORITY,
-    Candidate,
-    CandidateType,
-    NetworkType,
-    RelatedAddress,
-)
-from .credentials import _PWD_RE, _UFRAG_RE, Credentials, EndOfCandidates
-from .message import PROTO, VERSION, Body, PayloadParts
+from ._strict import wireguard_key_bytes
+from .candidate import Candidate, RelatedAddress
+from .credentials import Credentials, EndOfCandidates
+from .errors import MalformedMessageError, MalformedPayloadError
+from .message import PROTO, VERSION, Body, PayloadParts, _check_counters
 
 __all__ = ["canonical_payload_parts"]
 
-
-def _b(pattern: str) -> bytes:
-    """A str pattern of another module as a bytes pattern (all of them are ASCII)."""
-    return pattern.encode("ascii")
-
-
-def _json_literal(text: str) -> bytes:
-    """The JSON string ``text`` exactly (no capture)."""
-    return b'"' + _b(re.escape(text)) + b'"'
+#: A JSON string of printable ASCII without escapes, captured without its quotes.
+_STRING: Final = rb'"([\x20\x21\x23-\x5b\x5d-\x7e]{0,256})"'
+#: A JSON string that can hold an IP literal (hex digits, dots, colons) but no mDNS name.
+_ADDRESS: Final = rb'"([0-9a-f.:]{2,39})"'
+#: A non-negative JSON integer as senders write it; 16 digits cover 2**53 - 1.
+_INTEGER: Final = rb"(0|[1-9][0-9]{0,15})"
 
 
-def _json_string(pattern: str) -> bytes:
-    """A captured JSON string whose content matches ``pattern`` (none admits ``"`` or ``\\``)."""
-    return b'"(' + _b(pattern) + b')"'
+def _literal(value: str | int) -> bytes:
+    """A JSON string or integer that must appear exactly (not captured)."""
+    text = f'"{value}"' if isinstance(value, str) else str(value)
+    return re.escape(text).encode("ascii")
 
-
-# Decimal integers as JSON writes them (no sign, no leading zero); ranges are checked after
-# the match. 16 digits cover 2**53 - 1; longer literals are left to the general parser.
-_COUNTER: Final = rb"(0|[1-9][0-9]{0,15})"
-_POSITIVE: Final = rb"([1-9][0-9]{0,9})"
-_PORT: Final = rb"(0|[1-9][0-9]{0,4})"
-_TYPES: Final = "|".join(re.escape(member.value) for member in CandidateType)
 
 _PAYLOAD_RE: Final = re.compile(
-    rb'\{"proto":' + _json_literal(PROTO) + rb',"v":' + _b(str(VERSION))
-    + rb',"sender":' + _json_string(_WG_KEY_RE.pattern)
-    + rb',"recipient":' + _json_string(_WG_KEY_RE.pattern)
-    + rb',"session":' + _COUNTER + rb',"seq":' + _COUNTER + rb',"ts":' + _COUNTER
-    + rb',(?:"candidate":\{"type":' + _json_string(_TYPES)
-    + rb',"network_type":' + _json_literal(NetworkType.UDP4.value)
-    + rb',"foundation":' + _json_string(_FOUNDATION_RE.pattern)
-    + rb',"component":' + _POSITIVE + rb',"priority":' + _POSITIVE
-    + rb',"address":' + _json_string(_IPV4_CANONICAL_RE.pattern) + rb',"port":' + _PORT
-    + rb'(?:,"related_address":\{"address":' + _json_string(_IPV4_CANONICAL_RE.pattern)
-    + rb',"port":' + _PORT + rb"\})?\}"
-    + rb'|"credentials":\{"ufrag":' + _json_string(_UFRAG_RE.pattern)
-    + rb',"pwd":' + _json_string(_PWD_RE.pattern) + rb',"need_creds":(true|false)\}'
+    rb'\{"proto":' + _literal(PROTO) + rb',"v":' + _literal(VERSION)
+    + rb',"sender":' + _STRING + rb',"recipient":' + _STRING
+    + rb',"session":' + _INTEGER + rb',"seq":' + _INTEGER + rb',"ts":' + _INTEGER
+    + rb',(?:"candidate":\{"type":' + _STRING + rb',"network_type":' + _STRING
+    + rb'(?:,"tcp_type":' + _STRING + rb")?"
+    + rb',"foundation":' + _STRING + rb',"component":' + _INTEGER
+    + rb',"priority":' + _INTEGER + rb',"address":' + _ADDRESS + rb',"port":' + _INTEGER
+    + rb'(?:,"related_address":\{"address":' + _ADDRESS + rb',"port":' + _INTEGER + rb"\})?"
+    + rb'(?:,"relay_protocol":' + _STRING + rb")?\}"
+    + rb'|"credentials":\{"ufrag":' + _STRING + rb',"pwd":' + _STRING
+    + rb',"need_creds":(true|false)\}'
     + rb'|"end_of_candidates":(true))\}'
 )  # fmt: skip
-_HOST: Final = CandidateType.HOST.value.encode("ascii")
-_TYPE_BY_TEXT: Final = {member.value.encode("ascii"): member for member in CandidateType}
+
+
+def _text(value: bytes | None) -> str | None:
+    """A captured optional string (ASCII by the pattern)."""
+    return None if value is None else value.decode("ascii")
 
 
 def canonical_payload_parts(data: bytes) -> PayloadParts | None:
@@ -86,41 +67,39 @@ def canonical_payload_parts(data: bytes) -> PayloadParts | None:
     if match is None:
         return None
     (
-        sender, recipient, session_text, seq_text, ts_text,
-        ctype, foundation, component_text, priority_text, address, port_text,
-        related_address, related_port_text,
-        ufrag, pwd, need_creds, end,
+        sender_text, recipient_text, session_text, seq_text, ts_text,
+        ctype, network, tcp_type, foundation, component, priority, address, port,
+        related_address, related_port, relay_protocol,
+        ufrag, pwd, need_creds, _end,
     ) = match.groups()  # fmt: skip
-    session, seq, ts = int(session_text), int(seq_text), int(ts_text)
-    if session > MAX_SAFE_INTEGER or seq > MAX_SAFE_INTEGER or ts > MAX_SAFE_INTEGER:
-        return None
-    body: Body
-    if ctype is not None:
-        component, priority, port = int(component_text), int(priority_text), int(port_text)
-        if component > MAX_COMPONENT or priority > MAX_PRIORITY or port > MAX_PORT:
-            return None
-        related: RelatedAddress | None = None
-        if related_address is not None:
-            related_port = int(related_port_text)
-            if related_port > MAX_PORT:
-                return None
-            related = RelatedAddress._checked(related_address.decode("ascii"), related_port)
-        if (ctype == _HOST) is not (related is None):  # host: none; srflx, prflx, relay: one
-            return None
-        body = Candidate._checked(
-            _TYPE_BY_TEXT[ctype],
-            NetworkType.UDP4,
-            foundation.decode("ascii"),
-            component,
-            priority,
-            address.decode("ascii"),
-            port,
-            related,
+    try:
+        sender = wireguard_key_bytes(sender_text.decode("ascii"), MalformedPayloadError, "sender")
+        recipient = wireguard_key_bytes(
+            recipient_text.decode("ascii"), MalformedPayloadError, "recipient"
         )
-    elif ufrag is not None:
-        body = Credentials(ufrag.decode("ascii"), pwd.decode("ascii"), need_creds == b"true")
-    else:
-        assert end is not None  # the third alternative of the body matched
-        body = EndOfCandidates()
-    # The key patterns admit canonical standard base64 of 32 bytes only.
-    return binascii.a2b_base64(sender), binascii.a2b_base64(recipient), session, seq, ts, body
+        session, seq, ts = int(session_text), int(seq_text), int(ts_text)
+        _check_counters(session, seq, ts)
+        body: Body
+        if ctype is not None:
+            related = None
+            if related_address is not None:
+                related = RelatedAddress(related_address.decode("ascii"), int(related_port))
+            body = Candidate(
+                ctype.decode("ascii"),  # type: ignore[arg-type]  # the constructor coerces
+                network.decode("ascii"),  # type: ignore[arg-type]
+                foundation.decode("ascii"),
+                int(component),
+                int(priority),
+                address.decode("ascii"),
+                int(port),
+                _text(tcp_type),  # type: ignore[arg-type]
+                related,
+                _text(relay_protocol),  # type: ignore[arg-type]
+            )
+        elif ufrag is not None:
+            body = Credentials(ufrag.decode("ascii"), pwd.decode("ascii"), need_creds == b"true")
+        else:
+            body = EndOfCandidates()  # the third alternative: "end_of_candidates":true
+    except MalformedMessageError:
+        return None  # a value the constructors refuse: the general parser names the problem
+    return sender, recipient, session, seq, ts, body

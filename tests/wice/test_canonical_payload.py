@@ -4,11 +4,13 @@
 payloads senders emit. Its contract: for any bytes it returns ``None`` or exactly what
 :func:`wice_candidates.message.payload_parts` returns, never a value where the general parser
 raises; and it does not decline the payloads it exists for (else the receiver would not be faster
-and these tests would pass without checking anything).
+and these tests would pass without checking anything). It also holds the tests of the fast
+canonical-IPv6 decision the candidate constructors use (``candidate._is_canonical_ipv6``).
 """
 
 from __future__ import annotations
 
+import ipaddress
 import json
 import random
 
@@ -22,6 +24,7 @@ from wice_candidates import (
     CandidateType,
     Credentials,
     EndOfCandidates,
+    MalformedCandidateError,
     MalformedMessageError,
     Message,
     NetworkType,
@@ -29,6 +32,7 @@ from wice_candidates import (
     RelatedAddress,
     Sender,
 )
+from wice_candidates import candidate as candidate_module
 from wice_candidates import receiver as receiver_module
 from wice_candidates._canonical import canonical_payload_parts
 from wice_candidates._strict import b64url_encode
@@ -69,24 +73,14 @@ def _agrees(data: bytes) -> bool:
     return True
 
 
-def _is_common(candidate: Candidate) -> bool:
-    """The candidates the recognizer is for: IPv4 UDP, IPv4 related address, no relay_protocol."""
-    related = candidate.related_address
-    return (
-        candidate.network_type is NetworkType.UDP4
-        and candidate.relay_protocol is None
-        and (related is None or "." in related.address)
-    )
-
-
-# -- generated payloads: taken when common, equal to the general parser's result ------------------
+# -- generated payloads: always taken, equal to the general parser's result ----------------------
 
 
 @budget
 @given(candidates(), st.integers(0, MAX_SAFE), st.integers(0, MAX_SAFE), st.integers(0, MAX_SAFE))
 def test_generated_candidates(candidate: Candidate, session: int, seq: int, ts: int) -> None:
     data = _payload(candidate, session=session, seq=seq, ts=ts)
-    assert _agrees(data) is _is_common(candidate), data
+    assert _agrees(data), data
 
 
 @budget
@@ -151,6 +145,7 @@ def _replace(data: bytes, old: bytes, new: bytes) -> bytes:
     return data.replace(old, new, 1)
 
 
+HOST_TYPE, UDP4, UDP6 = CandidateType.HOST, NetworkType.UDP4, NetworkType.UDP6
 SRFLX_BYTES = _payload(SRFLX)
 HOST_BYTES = _payload(HOST)
 
@@ -180,6 +175,22 @@ REFUSED = {  # declined by the recognizer and refused by the general parser
         _payload(Credentials("abcd", "a" * 22)), b'"ufrag":"abcd"', b'"ufrag":"abc"'
     ),
     "trailing bytes": SRFLX_BYTES + b"x",
+    "unknown type": _replace(SRFLX_BYTES, b'"type":"srflx"', b'"type":"stun"'),
+    "tcp_type on UDP": _replace(SRFLX_BYTES, b'"udp4"', b'"udp4","tcp_type":"active"'),
+    "TCP host without tcp_type": _replace(HOST_BYTES, b'"udp4"', b'"tcp4"'),
+    "relay_protocol on srflx": _replace(SRFLX_BYTES, b"}}}", b'},"relay_protocol":"udp"}}'),
+    "IPv6 with udp4": _replace(HOST_BYTES, b'"192.0.2.10"', b'"2001:db8::10"'),
+    "non-canonical IPv6": _replace(
+        _replace(HOST_BYTES, b'"udp4"', b'"udp6"'), b'"192.0.2.10"', b'"2001:db8:0::10"'
+    ),
+    "IPv4-mapped IPv6": _replace(
+        _replace(HOST_BYTES, b'"udp4"', b'"udp6"'), b'"192.0.2.10"', b'"::ffff:c000:20a"'
+    ),
+    "bad sender key": _replace(SRFLX_BYTES, b'"sender":"', b'"sender":"x'),
+    "foundation too long": _replace(
+        SRFLX_BYTES, b'"foundation":"1"', b'"foundation":"' + b"1" * 33 + b'"'
+    ),
+    "foundation not ice-char": _replace(SRFLX_BYTES, b'"foundation":"1"', b'"foundation":"1 2"'),
 }
 
 ACCEPTED = {  # declined by the recognizer, accepted by the general parser (another JSON form)
@@ -189,14 +200,26 @@ ACCEPTED = {  # declined by the recognizer, accepted by the general parser (anot
     "member order": _replace(
         SRFLX_BYTES, b'{"proto":"wice-candidates","v":1', b'{"v":1,"proto":"wice-candidates"'
     ),
+    "mDNS host name": _replace(
+        HOST_BYTES, b'"192.0.2.10"', b'"0e1f6bd4-3c8e-4d52-9a3e-6b1a2f0c9d11.local"'
+    ),
+    "leading whitespace": b" " + SRFLX_BYTES,
+    "trailing newline": SRFLX_BYTES + b"\n",
+}
+
+TAKEN = {  # other members and address families the senders emit: the recognizer takes them too
     "IPv6 related address": _replace(SRFLX_BYTES, b'"10.0.0.2"', b'"2001:db8::2"'),
+    "IPv6 host": _replace(
+        _replace(HOST_BYTES, b'"udp4"', b'"udp6"'), b'"192.0.2.10"', b'"2001:db8::10"'
+    ),
     "relay_protocol": _replace(
         _replace(SRFLX_BYTES, b'"type":"srflx"', b'"type":"relay"'),
         b"}}}",
         b'},"relay_protocol":"udp"}}',
     ),
-    "leading whitespace": b" " + SRFLX_BYTES,
-    "trailing newline": SRFLX_BYTES + b"\n",
+    "TCP host with tcp_type": _replace(
+        _replace(HOST_BYTES, b'"udp4"', b'"tcp4"'), b'"tcp4"', b'"tcp4","tcp_type":"passive"'
+    ),
 }
 
 
@@ -212,33 +235,84 @@ def test_near_misses_the_general_parser_refuses(name: str) -> None:
 def test_other_json_forms_go_to_the_general_parser(name: str) -> None:
     data = ACCEPTED[name]
     assert canonical_payload_parts(data) is None
-    payload_parts(data, False)  # accepted: the receiver still takes these senders' payloads
+    payload_parts(data, allow_mdns=True)  # accepted: the receiver still takes these payloads
 
 
-# -- the unchecked constructors build what the validating constructors build ---------------------
+def test_an_mdns_name_is_left_to_the_general_parser_and_its_opt_in() -> None:
+    with pytest.raises(MalformedMessageError):
+        payload_parts(ACCEPTED["mDNS host name"], allow_mdns=False)
+
+
+@pytest.mark.parametrize("name", sorted(TAKEN))
+def test_every_member_senders_emit_is_taken(name: str) -> None:
+    assert _agrees(TAKEN[name])
+
+
+# -- the canonical-IPv6 decision of the candidate constructors -----------------------------------
+
+
+def _canonical_by_ipaddress(text: str) -> bool:
+    """The rule written with ipaddress alone: an accepted IPv6 candidate address printed as is."""
+    if "%" in text:
+        return False  # zone ids are refused (ipaddress would accept them)
+    try:
+        ip = ipaddress.IPv6Address(text)
+    except ValueError:
+        return False
+    mapped_or_compatible = ip.ipv4_mapped is not None or (
+        ip.packed[:12] == bytes(12) and int(ip) > 1
+    )
+    return not mapped_or_compatible and str(ip) == text
+
+
+def test_libc_prints_ipv6_as_ipaddress_here() -> None:
+    assert candidate_module._FAST_IPV6  # CI's glibc does: the fast decision is in use
+
+
+@pytest.mark.parametrize("fast", [True, False])
+def test_ipv6_candidates_with_and_without_the_fast_decision(
+    fast: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Where libc's inet_ntop is not RFC 5952, ipaddress alone decides, with the same answers."""
+    monkeypatch.setattr(candidate_module, "_FAST_IPV6", fast)
+    host6 = Candidate(HOST_TYPE, UDP6, "1", 1, 1, "2001:db8::10", 1)
+    assert host6.address == "2001:db8::10"
+    assert RelatedAddress("2001:db8::2", 2).address == "2001:db8::2"
+    assert candidate_module._is_canonical_ipv6("2001:db8::10") is fast
+    with pytest.raises(MalformedCandidateError, match="udp4 does not match an IPv6 address"):
+        Candidate(HOST_TYPE, UDP4, "1", 1, 1, "2001:db8::10", 1)
+    with pytest.raises(MalformedCandidateError, match="canonical form"):
+        Candidate(HOST_TYPE, UDP6, "1", 1, 1, "2001:DB8::10", 1)
+    with pytest.raises(MalformedCandidateError, match="canonical form"):
+        RelatedAddress("2001:db8:0::2", 2)
 
 
 @budget
-@given(candidates(relay_protocol=False).filter(_is_common))
-def test_checked_constructors_equal_the_validating_ones(candidate: Candidate) -> None:
-    related = candidate.related_address
-    copy_related = (
-        None if related is None else RelatedAddress._checked(related.address, related.port)
-    )
-    built = Candidate._checked(
-        candidate.type,
-        candidate.network_type,
-        candidate.foundation,
-        candidate.component,
-        candidate.priority,
-        candidate.address,
-        candidate.port,
-        copy_related,
-    )
-    assert built == candidate
-    assert hash(built) == hash(candidate)
-    assert repr(built) == repr(candidate)
-    assert built.to_sdp() == candidate.to_sdp()
+@given(st.ip_addresses(v=6))
+def test_fast_ipv6_decision_equals_ipaddress(ip: ipaddress.IPv6Address) -> None:
+    texts = [str(ip), ip.exploded, str(ip).upper(), f"{ip}%eth0", str(ip).replace("::", ":0::", 1)]
+    for text in texts:
+        assert candidate_module._is_canonical_ipv6(text) is _canonical_by_ipaddress(text), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "::", "::1", "::2", "::ffff:1.2.3.4", "::ffff:102:304", "::1.2.3.4", "::102:304",
+        "::ffff:0:102:304", "64:ff9b::102:304", "2001:db8::1", "2001:DB8::1",
+        "2001:db8:0:0:1:0:0:1", "2001:db8::1:0:0:1", "2001:db8:0:1:1:1:1:1",
+        "2001:db8::0:1:1:1:1:1", "1:2:3:4:5:6:7:8", "1:2:3:4:5:6:7::", "fe80::1%eth0",
+        "1.2.3.4", "", ":", ":::", "1::2::3", "g::1", "\u00e9::1", "2001:db8::1\x00",
+    ],
+)  # fmt: skip
+def test_fast_ipv6_decision_on_hand_picked_texts(text: str) -> None:
+    assert candidate_module._is_canonical_ipv6(text) is _canonical_by_ipaddress(text)
+
+
+@budget
+@given(st.text(alphabet="0123456789abcdefABCDEF:.%", max_size=45))
+def test_fast_ipv6_decision_on_random_texts(text: str) -> None:
+    assert candidate_module._is_canonical_ipv6(text) is _canonical_by_ipaddress(text)
 
 
 # -- the receiver uses it, and still accepts what only the general parser takes -------------------
