@@ -16,13 +16,13 @@ hand-picked payloads, and the ``wice_payload`` fuzz target checks it on every in
 from __future__ import annotations
 
 import re
-from typing import Final
+from typing import Any, Final
 
 from ._strict import wireguard_key_bytes
 from .candidate import Candidate, RelatedAddress
 from .credentials import Credentials, EndOfCandidates
 from .errors import MalformedMessageError, MalformedPayloadError
-from .message import PROTO, VERSION, Body, PayloadParts, _check_counters
+from .message import PROTO, VERSION, Body, PayloadParts, check_counters
 
 __all__ = ["canonical_payload_parts"]
 
@@ -56,8 +56,8 @@ _PAYLOAD_RE: Final = re.compile(
 )  # fmt: skip
 
 
-def _text(value: bytes | None) -> str | None:
-    """A captured optional string (ASCII by the pattern)."""
+def _text(value: bytes | None) -> Any:
+    """A captured string (ASCII by the pattern) or None, for a constructor that checks its type."""
     return None if value is None else value.decode("ascii")
 
 
@@ -78,23 +78,23 @@ def canonical_payload_parts(data: bytes) -> PayloadParts | None:
             recipient_text.decode("ascii"), MalformedPayloadError, "recipient"
         )
         session, seq, ts = int(session_text), int(seq_text), int(ts_text)
-        _check_counters(session, seq, ts)
+        check_counters(session, seq, ts)
         body: Body
         if ctype is not None:
             related = None
             if related_address is not None:
                 related = RelatedAddress(related_address.decode("ascii"), int(related_port))
             body = Candidate(
-                ctype.decode("ascii"),  # type: ignore[arg-type]  # the constructor coerces
-                network.decode("ascii"),  # type: ignore[arg-type]
+                _text(ctype),  # the constructor coerces enum values and checks every field
+                _text(network),
                 foundation.decode("ascii"),
                 int(component),
                 int(priority),
                 address.decode("ascii"),
                 int(port),
-                _text(tcp_type),  # type: ignore[arg-type]
+                _text(tcp_type),
                 related,
-                _text(relay_protocol),  # type: ignore[arg-type]
+                _text(relay_protocol),
             )
         elif ufrag is not None:
             body = Credentials(ufrag.decode("ascii"), pwd.decode("ascii"), need_creds == b"true")

@@ -48,9 +48,14 @@ __all__ = [
     "Message",
     "ParsedToken",
     "Payload",
+    "PayloadParts",
+    "TokenParts",
+    "check_counters",
     "parse_payload",
+    "payload_parts",
     "sign_message",
     "split_token",
+    "split_token_parts",
 ]
 
 #: JWS ``alg`` of XEdDSA on Curve25519 (see the project's Internet-Draft).
@@ -83,9 +88,9 @@ def _check_counter(value: object, what: str, error: type[Exception]) -> int:
     return value
 
 
-def _check_counters(session: object, seq: object, ts: object) -> None:
-    """:func:`_check_counter` on ``session``, ``seq`` and ``ts`` (MalformedPayloadError), in
-    this order, with one test for the common case where all three are valid."""
+def check_counters(session: object, seq: object, ts: object) -> None:
+    """Raise :class:`MalformedPayloadError` unless ``session``, ``seq`` and ``ts`` (named in this
+    order) are integers in 0 … 2**53 - 1; one test decides the common case."""
     if not (
         type(session) is int
         and type(seq) is int
@@ -114,7 +119,7 @@ class Message:
         """Reject non-key addresses, counters outside 0 … 2**53 - 1 and unknown body types."""
         if not isinstance(self.sender, PublicKey) or not isinstance(self.recipient, PublicKey):
             raise TypeError("sender and recipient must be xeddsa.PublicKey")
-        _check_counters(self.session, self.seq, self.ts)
+        check_counters(self.session, self.seq, self.ts)
         if not isinstance(self.body, _BODY_TYPES):
             raise TypeError("body must be Credentials, Candidate or EndOfCandidates")
 
@@ -323,7 +328,7 @@ def payload_parts(data: bytes, allow_mdns: bool) -> PayloadParts:
     sender = wireguard_key_bytes(sender_text, MalformedPayloadError, "sender")
     recipient = wireguard_key_bytes(recipient_text, MalformedPayloadError, "recipient")
     session, seq, ts = obj["session"], obj["seq"], obj["ts"]
-    _check_counters(session, seq, ts)
+    check_counters(session, seq, ts)
     (kind,) = bodies
     body: Body
     if kind == "credentials":
